@@ -74,6 +74,31 @@ class JsonCache:
         except (RedisError, OSError) as exc:
             self._failed(exc)
 
+    async def get_many(self, keys: list[str]) -> dict[str, Any]:
+        """The values found for ``keys`` (absent keys are left out)."""
+        if self.degraded or not keys:
+            return {}
+        try:
+            raws = await self._client.mget(keys)
+        except (RedisError, OSError) as exc:
+            self._failed(exc)
+            return {}
+        found = {key: json.loads(raw) for key, raw in zip(keys, raws, strict=True) if raw is not None}
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
+    async def set_many(self, values: dict[str, Any]) -> None:
+        if self.degraded or not values:
+            return
+        try:
+            async with self._client.pipeline(transaction=False) as pipe:
+                for key, value in values.items():
+                    pipe.set(key, json.dumps(value, separators=(",", ":")), ex=self._ttl_s)
+                await pipe.execute()
+        except (RedisError, OSError) as exc:
+            self._failed(exc)
+
     async def ping(self) -> bool:
         """Check Redis now, whatever the back-off; clears the degraded state on success."""
         try:
