@@ -1,1 +1,1 @@
-"""Primitives shared by every service: settings base, errors, logging, names, HTTP, cache, database."""
+"""Primitives shared by every service: settings, errors, logging, names, HTTP, cache, DB."""

@@ -50,7 +50,9 @@ class JsonCache:
         self.errors += 1
         self.last_error = f"{type(exc).__name__}: {exc}"
         self._down_until = time.monotonic() + self._retry_after_s
-        log.warning("redis unavailable, serving without cache", extra={"fields": {"error": str(exc)}})
+        log.warning(
+            "redis unavailable, serving without cache", extra={"fields": {"error": str(exc)}}
+        )
 
     async def get_json(self, key: str) -> Any | None:
         if self.degraded:
@@ -83,7 +85,9 @@ class JsonCache:
         except (RedisError, OSError) as exc:
             self._failed(exc)
             return {}
-        found = {key: json.loads(raw) for key, raw in zip(keys, raws, strict=True) if raw is not None}
+        found = {
+            key: json.loads(raw) for key, raw in zip(keys, raws, strict=True) if raw is not None
+        }
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found

@@ -1,4 +1,4 @@
-"""The one way services build HTTP clients to each other: pooled, with timeouts, passing the request id."""
+"""How services build HTTP clients to each other: pooled, with timeouts, passing the request id."""
 
 import httpx
 

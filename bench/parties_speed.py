@@ -1,0 +1,116 @@
+"""Party-list service speed, measured on a real process with every real list.
+
+    .venv/bin/python -m bench.parties_speed [--lists-dir ../shared/data/lists]
+
+Prints: time from start to ready (ingest of every list into a new SQLite database plus the
+index build), resident memory once loaded, single-search latency over HTTP (p50/p99, cache
+cold), and batch throughput (names/s) for 10,000 names, cache cold then warm.
+"""
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+from tests.support.processes import ServiceProcess
+
+REFERENCE = Path("../shared/data/reference/world-universities.json")
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def sample_names(client: httpx.Client, count: int, seed: int = 7) -> list[str]:
+    """Half real university names (mostly not listed), half names of listed parties."""
+    rng = random.Random(seed)
+    universities = [u["name"] for u in json.loads(REFERENCE.read_text())]
+    listed: list[str] = []
+    for list_id in ("bis-entity-list", "dow-1286", "un", "ofac-sdn", "uk-ofsi"):
+        diff = client.get(f"/v1/lists/{list_id}/versions/1/diff").json()
+        listed += [item["name"] for item in diff["added"]]
+    names = rng.sample(universities, count // 2) + rng.sample(listed, count - count // 2)
+    rng.shuffle(names)
+    return names
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lists-dir", type=Path, default=Path("../shared/data/lists"))
+    parser.add_argument("--singles", type=int, default=2000)
+    parser.add_argument("--batch", type=int, default=10_000)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        service = ServiceProcess(
+            "services.parties.app:create_app",
+            {
+                "PARTIES_DATABASE_URL": f"sqlite:///{tmp}/parties.db",
+                "LISTS_DIR": str(args.lists_dir.resolve()),
+                "CACHE_NAMESPACE": f"bench-{uuid.uuid4().hex[:8]}",
+            },
+            log_path=Path(tmp) / "parties.log",
+        )
+        started = time.perf_counter()
+        service.start(ready_path="/readyz", timeout_s=900)
+        ready_s = time.perf_counter() - started
+        try:
+            assert service.process is not None
+            with httpx.Client(base_url=service.url, timeout=600) as client:
+                report = client.get("/readyz").json()
+                print(
+                    f"lists loaded: {len(report['lists']['versions'])}, "
+                    f"parties: {report['lists']['parties']}"
+                )
+                print(f"start to ready (ingest every list into SQLite + index): {ready_s:.1f} s")
+                print(f"resident memory once loaded: {rss_mib(service.process.pid):.0f} MiB")
+
+                names = sample_names(client, max(args.singles, args.batch))
+                latencies = []
+                for name in names[: args.singles]:
+                    t0 = time.perf_counter()
+                    response = client.post("/v1/parties/search", json={"name": name})
+                    latencies.append((time.perf_counter() - t0) * 1000)
+                    response.raise_for_status()
+                print(
+                    f"single search over HTTP, cache cold, {len(latencies)} names: "
+                    f"p50 {statistics.median(latencies):.2f} ms, "
+                    f"p99 {percentile(latencies, 0.99):.2f} ms"
+                )
+
+                body = {
+                    "queries": [
+                        {"ref": str(i), "name": n} for i, n in enumerate(names[: args.batch])
+                    ]
+                }
+                for label in ("cold", "warm"):
+                    if label == "cold":
+                        body["threshold"] = 0.8601  # a new cache key space: nothing cached
+                    t0 = time.perf_counter()
+                    response = client.post("/v1/parties/search/batch", json=body)
+                    elapsed = time.perf_counter() - t0
+                    response.raise_for_status()
+                    print(
+                        f"batch of {args.batch} names, cache {label}: {elapsed:.2f} s, "
+                        f"{args.batch / elapsed:.0f} names/s"
+                    )
+        finally:
+            service.stop()
+
+
+if __name__ == "__main__":
+    main()
