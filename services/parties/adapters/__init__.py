@@ -1,0 +1,1 @@
+"""List adapters: one parser per official list format, all producing ParsedList."""
