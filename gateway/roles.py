@@ -1,0 +1,130 @@
+"""Who may call what: roles, the services behind each path prefix, and the route table.
+
+The table is data: one ``Rule`` per (methods, path pattern), first match wins. A pattern's
+segments are literal, ``*`` (exactly one segment) or a final ``**`` (any remaining segments,
+including none). A path under a known prefix that no rule matches is refused (403): new routes
+must be granted here on purpose.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    REQUESTER = "requester"
+    PROCUREMENT = "procurement"
+    REVIEWER = "reviewer"
+    RESEARCHER = "researcher"
+    DELEGATE = "delegate"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+PERSON_BOUND_ROLES = frozenset({Role.RESEARCHER, Role.DELEGATE})
+
+ROLE_DESCRIPTIONS = {
+    Role.REQUESTER: "A university system: screens, reads its own cases.",
+    Role.PROCUREMENT: "Vendor screening and CSV files of names.",
+    Role.REVIEWER: "Research security / export control: adjudicates, decides, reads everything.",
+    Role.RESEARCHER: "Their own disclosures (key bound to a person reference).",
+    Role.DELEGATE: "Prepares a researcher's disclosures but cannot certify (bound to a person).",
+    Role.AUDITOR: "Read-only access to everything, including audit trails.",
+    Role.ADMIN: "API keys and list ingestion.",
+}
+
+SERVICE_PREFIXES = {
+    "/v1/parties": "parties",
+    "/v1/lists": "parties",
+    "/v1/screenings": "screening",
+    "/v1/cases": "screening",
+    "/v1/alerts": "screening",
+    "/v1/disclosures": "disclosure",
+    "/v1/people": "disclosure",
+}
+
+READ = frozenset({"GET", "HEAD"})
+WRITE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+ANY = READ | WRITE
+
+_R = Role
+SCREENERS = frozenset({_R.REQUESTER, _R.PROCUREMENT, _R.REVIEWER})
+LIST_READERS = frozenset({_R.REQUESTER, _R.PROCUREMENT, _R.REVIEWER, _R.AUDITOR, _R.ADMIN})
+SEARCHERS = SCREENERS | {_R.AUDITOR, _R.ADMIN}
+CASE_READERS = SCREENERS | {_R.AUDITOR}
+OVERSIGHT = frozenset({_R.REVIEWER, _R.AUDITOR})
+DISCLOSERS = frozenset({_R.RESEARCHER, _R.DELEGATE})
+DISCLOSURE_READERS = DISCLOSERS | OVERSIGHT
+
+
+@dataclass(frozen=True)
+class Rule:
+    methods: frozenset[str]
+    pattern: str
+    roles: frozenset[Role]
+    large_body: bool = False
+    long_running: bool = False
+
+    def matches(self, method: str, path: str) -> bool:
+        return method in self.methods and pattern_matches(self.pattern, path)
+
+
+RULES: tuple[Rule, ...] = (
+    # gateway's own key administration
+    Rule(ANY, "/v1/keys/**", frozenset({_R.ADMIN})),
+    # parties: search, lists, ingestion
+    Rule(frozenset({"POST"}), "/v1/parties/search", SEARCHERS),
+    Rule(frozenset({"POST"}), "/v1/parties/search/batch", SEARCHERS, True, True),
+    Rule(frozenset({"POST"}), "/v1/parties/search/csv", SEARCHERS, True, True),
+    Rule(READ, "/v1/parties/*", LIST_READERS),
+    Rule(READ, "/v1/lists/**", LIST_READERS),
+    Rule(frozenset({"POST"}), "/v1/lists/*/versions", frozenset({_R.ADMIN}), True, True),
+    # screening: requests, cases, adjudication, alerts
+    Rule(frozenset({"POST"}), "/v1/screenings/batch", SCREENERS, True, True),
+    Rule(frozenset({"POST"}), "/v1/screenings", SCREENERS),
+    Rule(READ, "/v1/screenings/**", CASE_READERS),
+    Rule(READ, "/v1/cases/*/audit", OVERSIGHT),
+    Rule(READ, "/v1/cases/**", CASE_READERS),
+    Rule(WRITE, "/v1/cases/**", frozenset({_R.REVIEWER})),
+    Rule(READ, "/v1/alerts/**", OVERSIGHT),
+    Rule(WRITE, "/v1/alerts/**", frozenset({_R.REVIEWER})),
+    # disclosure: people and their versioned records; only the researcher certifies
+    Rule(frozenset({"POST"}), "/v1/disclosures/*/certify", frozenset({_R.RESEARCHER})),
+    Rule(frozenset({"POST"}), "/v1/disclosures/*/versions/*/certify", frozenset({_R.RESEARCHER})),
+    Rule(READ, "/v1/disclosures/*/audit", OVERSIGHT),
+    Rule(READ, "/v1/disclosures/**", DISCLOSURE_READERS),
+    Rule(WRITE, "/v1/disclosures/**", DISCLOSERS | {_R.REVIEWER}),
+    Rule(READ, "/v1/people/*/audit", OVERSIGHT),
+    Rule(READ, "/v1/people/**", DISCLOSURE_READERS),
+    Rule(WRITE, "/v1/people/**", DISCLOSERS | {_R.REVIEWER}),
+)
+
+
+def pattern_matches(pattern: str, path: str) -> bool:
+    wanted = pattern.strip("/").split("/")
+    actual = path.strip("/").split("/")
+    for index, segment in enumerate(wanted):
+        if segment == "**":
+            return True
+        if index >= len(actual):
+            return False
+        if segment != "*" and segment != actual[index]:
+            return False
+    return len(actual) == len(wanted)
+
+
+def rule_for(method: str, path: str) -> Rule | None:
+    """The first rule for ``method`` on ``path``; HEAD is treated like GET."""
+    return next((rule for rule in RULES if rule.matches(method.upper(), path)), None)
+
+
+def service_for(path: str) -> str | None:
+    """The service behind ``path`` (``/v1/lists/...`` is the parties service)."""
+    for prefix, service in SERVICE_PREFIXES.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            return service
+    return None
+
+
+def roles_for(method: str, path: str) -> frozenset[Role]:
+    rule = rule_for(method, path)
+    return rule.roles if rule else frozenset()
