@@ -40,6 +40,8 @@ def clean_alias(raw: str) -> str | None:
     text = " ".join(raw.split()).strip(" ,;")
     text = text.lstrip("-–— ").strip()
     text = _LEADING_CONJUNCTION.sub("", text).strip(" ,;")
+    if len(text) > 2 and text[0] == text[-1] and text[0] in "\"'“”":
+        text = text[1:-1].strip()
     if not text or normalize_name(text) in _JUNK or not normalize_name(text):
         return None
     return text
@@ -70,9 +72,12 @@ def acronym_of(name: str) -> tuple[str, str] | None:
     return match.group("base").strip(" ,"), inner
 
 
-def build_aliases(name: str, aliases: Iterable[Alias]) -> tuple[Alias, ...]:
+def build_aliases(
+    name: str, aliases: Iterable[Alias], *, split_semicolons: bool = True
+) -> tuple[Alias, ...]:
     """Cleaned aliases plus the acronyms the names carry, without repeats of the name or
-    each other; non-Latin aliases become ``native``."""
+    each other; non-Latin aliases become ``native``. Aliases holding "A; and B" are split
+    unless ``split_semicolons`` is false (for lists that quote each alias)."""
     result: list[Alias] = []
     seen = {normalize_name(name)}
 
@@ -99,7 +104,8 @@ def build_aliases(name: str, aliases: Iterable[Alias]) -> tuple[Alias, ...]:
         add(split[0], AliasKind.AKA)
         add(split[1], AliasKind.ACRONYM)
     for alias in aliases:
-        for fragment in _split_fragments(alias.name):
+        fragments = _split_fragments(alias.name) if split_semicolons else [alias.name]
+        for fragment in fragments:
             text = clean_alias(fragment)
             if text:
                 add_with_acronym(text, alias.kind)
