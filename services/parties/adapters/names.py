@@ -82,7 +82,8 @@ def build_aliases(
     seen = {normalize_name(name)}
 
     def add(text: str, kind: AliasKind) -> None:
-        key = normalize_name(text)
+        # A native-script name is kept even when it transliterates to the primary name.
+        key = text if kind is AliasKind.NATIVE else normalize_name(text)
         if key and key not in seen:
             seen.add(key)
             result.append(Alias(text, kind))
