@@ -1,0 +1,1 @@
+"""The disclosure service: versioned NSPM-33 disclosures, certification, and their checks."""
