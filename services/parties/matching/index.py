@@ -1,0 +1,257 @@
+"""The immutable matching index: every listed name analyzed and weighted once, at build."""
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from common.names import normalize_name
+from services.parties.matching import vocabulary as vocab
+from services.parties.matching.analysis import Analyzed, Token, analyze, phonetic_key
+from services.parties.matching.bands import REVIEW_FLOOR
+from services.parties.matching.context import apply_context
+from services.parties.matching.retrieval import CANDIDATES, COMMON_POSTINGS, TokenIndex
+from services.parties.matching.scoring import (
+    GENERIC_EVIDENCE,
+    PairScore,
+    Weighted,
+    score_tokens,
+    similarity,
+    weigh,
+)
+from services.parties.matching.types import Hit, IndexEntry, IndexName, Query
+
+RARE_DF = 5  # a word in at most this many listed names weighs fully
+MIN_WEIGHT = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    entry: int
+    source: IndexName
+    analyzed: Analyzed
+    weighted: tuple[Weighted, ...]
+    normalized: str
+    person: bool
+
+
+def _is_junk(analyzed: Analyzed) -> bool:
+    """Aliases that say nothing (``and``, ``Co.``, two letters) must never match."""
+    letters = sum(len(token.text) for token in analyzed.tokens)
+    meaningful = [
+        t
+        for t in analyzed.tokens
+        if t.text not in vocab.STOP_WORDS and not t.particle and t.text not in vocab.HONORIFICS
+    ]
+    return letters < 3 or not meaningful
+
+
+class _QueryView:
+    """One query, analyzed the way each kind of entry needs, with a similarity memo."""
+
+    def __init__(self, index: "MatchIndex", query: Query) -> None:
+        self.query = query
+        self.index = index
+        self.normalized = normalize_name(query.name)
+        self._analyzed: dict[bool, Analyzed] = {}
+        self._weighted: dict[bool, list[Weighted]] = {}
+        self._memo: dict[tuple[Token, Token], float] = {}
+
+    def analyzed(self, person: bool) -> Analyzed:
+        if person not in self._analyzed:
+            self._analyzed[person] = analyze(self.query.name, "person" if person else None)
+        return self._analyzed[person]
+
+    def weighted(self, person: bool) -> list[Weighted]:
+        if person not in self._weighted:
+            self._weighted[person] = weigh(self.analyzed(person).tokens, self.index.weight)
+        return self._weighted[person]
+
+    def similarity(self, a: Token, b: Token) -> float:
+        key = (a, b)
+        value = self._memo.get(key)
+        if value is None:
+            value = self._memo[key] = similarity(a, b)
+        return value
+
+
+class MatchIndex:
+    """Build once with ``MatchIndex.build(entries)``; ``search`` is thread-safe and the
+    index never changes after build."""
+
+    def __init__(
+        self,
+        entries: list[IndexEntry],
+        names: list[_Name],
+        tokens: TokenIndex,
+        document_frequency: dict[str, int],
+    ) -> None:
+        self._entries = entries
+        self._names = names
+        self._tokens = tokens
+        self._df = document_frequency
+        self._full_idf = math.log((len(names) + 1) / (RARE_DF + 1))
+        self.weight = lru_cache(maxsize=200_000)(self._weight)
+
+    @classmethod
+    def build(cls, entries: Iterable[IndexEntry]) -> "MatchIndex":
+        kept = list(entries)
+        analyzed: list[tuple[int, IndexName, Analyzed, bool]] = []
+        df: Counter[str] = Counter()
+        for position, entry in enumerate(kept):
+            person = entry.party_type == "person"
+            seen: set[str] = set()
+            for name in entry.names:
+                if name.text.strip().lower() in seen:
+                    continue
+                seen.add(name.text.strip().lower())
+                result = analyze(name.text, "person" if person else None)
+                if _is_junk(result):
+                    continue
+                analyzed.append((position, name, result, person))
+                df.update({token.canon for token in result.tokens})
+        index = cls(kept, [], TokenIndex(), dict(df))
+        for position, name, result, person in analyzed:
+            name_id = len(index._names)
+            index._names.append(
+                _Name(
+                    position,
+                    name,
+                    result,
+                    tuple(weigh(result.tokens, index.weight)),
+                    normalize_name(name.text),
+                    person,
+                )
+            )
+            index._tokens.add(name_id, result.tokens, result.acronym)
+        index._tokens.freeze()
+        return index
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def name_count(self) -> int:
+        return len(self._names)
+
+    def _weight(self, canon: str) -> float:
+        """Rarity of a word across the listed names: 1 for rare words, less for common."""
+        frequency = self._df.get(canon, 0)
+        if frequency <= RARE_DF or self._full_idf <= 0:
+            return 1.0
+        idf = math.log((len(self._names) + 1) / (frequency + 1))
+        return max(MIN_WEIGHT, idf / self._full_idf)
+
+    def _candidates(self, view: _QueryView) -> list[int]:
+        analyzed = view.analyzed(view.query.party_type == "person")
+        groups: list[tuple[float, set[int]]] = []
+        for token in analyzed.tokens:
+            found: set[int] = set()
+            for key in self._tokens.similar_keys(token):
+                found.update(self._tokens.postings(key))
+            if token.text.isalpha() and 2 <= len(token.text) <= 6:
+                found.update(self._tokens.acronym_postings(token.text))
+            weight = self.weight(token.canon) * (GENERIC_EVIDENCE if token.generic else 1.0)
+            groups.append((weight, found))
+        groups.extend(self._joined_groups(analyzed.tokens))
+        groups.sort(key=lambda group: len(group[1]))
+        totals: dict[int, float] = defaultdict(float)
+        for weight, found in groups:
+            if len(found) > COMMON_POSTINGS and totals:
+                continue
+            for name_id in found:
+                totals[name_id] += weight
+        return heapq.nlargest(CANDIDATES, totals, key=totals.__getitem__)
+
+    def _joined_groups(self, tokens: tuple[Token, ...]) -> list[tuple[float, set[int]]]:
+        """Names where the query's adjacent words are one word, or a query word is two."""
+        groups = []
+        for size in (2, 3):
+            for start in range(len(tokens) - size + 1):
+                key = phonetic_key("".join(t.text for t in tokens[start : start + size]))
+                if self._tokens.known(key):
+                    groups.append((1.0, set(self._tokens.postings(key))))
+        for token in tokens:
+            text = token.text
+            for cut in range(2, len(text) - 1) if len(text) >= 6 else ():
+                left, right = phonetic_key(text[:cut]), phonetic_key(text[cut:])
+                if self._tokens.known(left) and self._tokens.known(right):
+                    both = set(self._tokens.postings(left)) & set(self._tokens.postings(right))
+                    groups.append((1.0, both))
+        return groups
+
+    def search(self, query: Query, limit: int = 10, floor: float = REVIEW_FLOOR) -> list[Hit]:
+        """The best-scoring entries for ``query``, at most one hit per entry, best first."""
+        view = _QueryView(self, query)
+        if not view.normalized:
+            return []
+        best: dict[int, Hit] = {}
+        for name_id in self._candidates(view):
+            name = self._names[name_id]
+            entry = self._entries[name.entry]
+            if query.list_ids is not None and entry.list_id not in query.list_ids:
+                continue
+            hit = self._hit(view, name, entry)
+            if hit.score >= floor and (
+                name.entry not in best or hit.score > best[name.entry].score
+            ):
+                best[name.entry] = hit
+        ranked = sorted(best.values(), key=lambda hit: (-hit.score, hit.key))
+        return ranked[:limit]
+
+    def _hit(self, view: _QueryView, name: _Name, entry: IndexEntry) -> Hit:
+        person = name.person or view.query.party_type == "person"
+        analyzed = view.analyzed(person)
+        pair = score_tokens(
+            view.weighted(person),
+            list(name.weighted),
+            analyzed.forms,
+            name.analyzed.forms,
+            person,
+            view.similarity,
+        )
+        exact = view.normalized == name.normalized
+        name_score = 1.0 if exact else pair.score
+        score, factors = apply_context(name_score, view.query, entry, exact, REVIEW_FLOOR)
+        return Hit(
+            entry.key,
+            name.source.text,
+            name.source.kind,
+            round(score, 4),
+            _explanation(name, analyzed, pair, name_score, exact, factors),
+        )
+
+
+def _explanation(
+    name: _Name,
+    query: Analyzed,
+    pair: PairScore,
+    name_score: float,
+    exact: bool,
+    factors: dict[str, Any],
+) -> dict[str, Any]:
+    detail = pair.explain()
+    acronym = name.source.kind == "acronym" or any(a.acronym for a in pair.alignments)
+    return {
+        "matched_alias": name.source.text,
+        "alias_kind": name.source.kind,
+        "exact_name": exact,
+        "name_score": round(name_score, 4),
+        **detail,
+        "legal_forms": {
+            "query": sorted(query.forms),
+            "listed": sorted(name.analyzed.forms),
+            "conflict": pair.form_conflict,
+        },
+        "factors": {
+            **factors,
+            "acronym": acronym,
+            "script": {
+                "query_transliterated": not query.text.isascii(),
+                "listed_transliterated": not name.source.text.isascii(),
+            },
+        },
+    }
