@@ -40,7 +40,8 @@ class ParsedParty:
     (or, for lists without ids, a stable key derived from the name) and is unique per list."""
 
     source_id: str
-    sub_list: str  # e.g. CSL source code "EL", "SDN"; "table1"/"table2" for DoD 1286; else the list id
+    # e.g. CSL source code "EL", "SDN"; "table1"/"table2" for DoD 1286; else the list id
+    sub_list: str
     party_type: PartyType
     name: str
     aliases: tuple[Alias, ...] = ()
@@ -73,7 +74,9 @@ class ParsedList:
 
 
 class AdapterError(ValueError):
-    """A malformed source file. ``location`` names the line/row/element; ``problem`` what is wrong."""
+    """A malformed source file.
+
+    ``location`` names the line/row/element; ``problem`` says what is wrong."""
 
     def __init__(self, source: str, location: str, problem: str) -> None:
         super().__init__(f"{source}: {location}: {problem}")

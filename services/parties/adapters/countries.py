@@ -7,6 +7,7 @@ in the address or remarks instead).
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _ISO2_NAMES: dict[str, tuple[str, ...]] = {
     "AD": ("Andorra",),
@@ -347,7 +348,7 @@ def to_iso2(value: str | None) -> str | None:
     return None
 
 
-def countries_of(values: "list[str | None] | tuple[str | None, ...]") -> tuple[str, ...]:
+def countries_of(values: Iterable[str | None]) -> tuple[str, ...]:
     """ISO codes of the known ``values``, without repeats, in order."""
     codes: list[str] = []
     for value in values:

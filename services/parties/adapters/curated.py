@@ -27,7 +27,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -47,6 +47,7 @@ from services.parties.adapters.sources import (
     decode_utf8,
     finish,
     name_ids,
+    name_key,
     only_file,
     slug,
 )
@@ -139,7 +140,7 @@ def _party_type(value: str | None, default: PartyType, where: str, src: str) -> 
 
 
 def _parties(
-    entities: list[tuple[str, Mapping[str, Any]]], list_id: str, default: PartyType, src: str
+    entities: Sequence[tuple[str, Mapping[str, Any]]], list_id: str, default: PartyType, src: str
 ) -> list[tuple[str, ParsedParty]]:
     drafts = []
     for where, entity in entities:
@@ -158,7 +159,7 @@ def _parties(
     derived = name_ids(
         [
             (
-                slug(name) + (f"-{code.lower()}" if (code := to_iso2(f["country"])) else ""),
+                name_key(name, to_iso2(f["country"])),
                 (f["address"], f["notes"], f["federal_register"]),
             )
             for _, _, f, name, _ in drafts

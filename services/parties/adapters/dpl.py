@@ -1,6 +1,6 @@
 """The BIS Denied Persons List as BIS publishes it: tab-separated text with quoted fields and
-a header row. The file has no ids, so each entry's id is its slugged name (plus a hash of its
-address when two entries share a name)."""
+a header row. The file has no ids, so each entry's id is its slugged name and country (plus a
+hash of its address when two entries share both)."""
 
 import csv
 import io
@@ -11,7 +11,7 @@ from services.parties.adapters.base import AdapterError, ParsedList, ParsedParty
 from services.parties.adapters.countries import to_iso2
 from services.parties.adapters.dates import parse_date
 from services.parties.adapters.names import build_aliases
-from services.parties.adapters.sources import decode_utf8, finish, name_ids, only_file, slug
+from services.parties.adapters.sources import decode_utf8, finish, name_ids, name_key, only_file
 
 LIST_ID = "bis-dpl"
 COLUMNS = (
@@ -72,7 +72,12 @@ def parse(files: Mapping[str, bytes], list_id: str = LIST_ID) -> ParsedList:
         if not row["Name"]:
             raise AdapterError(name, f"line {line}", "entry has no name")
     address_fields = ("Street_Address", "City", "State", "Country", "Postal_Code")
-    ids = name_ids([(slug(row["Name"]), tuple(row[f] for f in address_fields)) for _, row in rows])
+    ids = name_ids(
+        [
+            (name_key(row["Name"], _country(row)), tuple(row[f] for f in address_fields))
+            for _, row in rows
+        ]
+    )
     parties = []
     for source_id, (line, row) in zip(ids, rows, strict=True):
         country = _country(row)

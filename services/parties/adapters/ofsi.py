@@ -118,7 +118,7 @@ def _party(group_id: str, rows: list[tuple[int, Row]], name_of_file: str) -> Par
         if native := row.get("Name Non-Latin Script"):
             aliases.append(Alias(native, AliasKind.NATIVE))
     all_rows = [row for _, row in rows]
-    info = {}
+    info: dict[str, str] = {}
     for _, row in rows:
         for label, value in _LABELLED.findall(row.get("Other Information", "")):
             info.setdefault(label.strip(), value.strip(" ."))

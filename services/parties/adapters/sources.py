@@ -53,6 +53,12 @@ def slug(text: str) -> str:
     return f"{words[:_SLUG_MAX].rstrip('-')}-{digest}"
 
 
+def name_key(name: str, country: str | None) -> str:
+    """The id base of an entry on a list without ids: slugged name and ISO country,
+    e.g. "harbin-institute-of-technology-cn"; the same in every format of a list."""
+    return f"{slug(name)}-{country.lower()}" if country else slug(name)
+
+
 def short_hash(*parts: str | None) -> str:
     return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()[:8]
 
