@@ -7,7 +7,7 @@ import pytest
 
 from services.parties.adapters import csl, curated, dpl, ofac, ofsi, un
 from services.parties.adapters.base import AdapterError, AliasKind, PartyType
-from services.parties.adapters.discover import FORMATS
+from services.parties.adapters.discover import FORMATS, discover, read_source
 from services.parties.catalog import CATEGORIES, category_for, effect_for, list_info
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -150,3 +150,15 @@ def test_every_contract_list_has_a_description_and_known_categories() -> None:
     assert "license_requirement" in effect_for("bis-entity-list", None)
     assert effect_for("us-csl", "UVL").startswith("red flag")
     assert "DoD-funded" in effect_for("dow-1286", "table1")
+
+
+def test_discovery_reports_a_broken_json_file_instead_of_skipping_it(tmp_path: Path) -> None:
+    (tmp_path / "lists.json").write_text('{"lists": []}')
+    (tmp_path / "my_list.json").write_text('{"list_id": "my-list", "entities": [')
+    (tmp_path / "readme.txt").write_text("not a list")
+    specs = discover(tmp_path)
+    assert [(s.list_id, s.format) for s in specs] == [("my-list", "curated-json")]
+    with pytest.raises(AdapterError) as error:
+        read_source(specs[0])
+    assert error.value.source == "my_list.json"
+    assert error.value.location == "line 1"

@@ -61,7 +61,8 @@ def _json_source(path: Path) -> SourceSpec | None:
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):
-        return None
+        # Offered to the curated parser anyway, so the broken file is reported, not skipped.
+        return SourceSpec(slug(path.stem), "curated-json", (path,), _snapshot(path))
     if not isinstance(document, dict):
         return None
     if isinstance(document.get("results"), list):
@@ -81,8 +82,9 @@ def _file_source(path: Path) -> SourceSpec | None:
         return _json_source(path)
     if name.endswith(".xlsx"):
         return SourceSpec(ofsi.LIST_ID, "uk-ofsi-xlsx", (path,), _snapshot(path))
-    first_line = _head(path).split("\n", 1)[0].strip()
-    if name.endswith((".xml", ".xml.gz")) and "<CONSOLIDATED_LIST" in _head(path):
+    head = _head(path)
+    first_line = head.split("\n", 1)[0].strip()
+    if name.endswith((".xml", ".xml.gz")) and "<CONSOLIDATED_LIST" in head:
         return SourceSpec(un.LIST_ID, "un-xml", (path,), _snapshot(path))
     if name.endswith(".txt") and "Street_Address" in first_line and "\t" in first_line:
         return SourceSpec(dpl.LIST_ID, "bis-dpl-txt", (path,), _snapshot(path))

@@ -4,7 +4,7 @@ entity or ship, grouped by ``Group ID``; the row's ``Alias Type`` says which nam
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -35,6 +35,7 @@ _TYPES = {
 }
 _ADDRESS = ("Address 1", "Address 2", "Address 3", "Address 4", "Address 5", "Address 6",
             "Post/Zip Code", "Country")  # fmt: skip
+_BIRTH_PLACE = ("Town of Birth", "Country of Birth")
 _ENUMERATION = re.compile(r"\(\d+(?:-\d+)?\)\s*")
 _LABELLED = re.compile(r"\(([^()]+)\):\s*(.*?)(?=\s*\([^()]+\):|$)", re.S)
 _HEADER_SEARCH_ROWS = 10
@@ -101,71 +102,74 @@ def _alias_kind(row: Row) -> AliasKind:
     return AliasKind.AKA
 
 
-def _unique(values: list[str]) -> tuple[str, ...]:
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-def _party(group_id: str, rows: list[tuple[int, Row]], name_of_file: str) -> ParsedParty:
-    primary_rows = [row for _, row in rows if row["Alias Type"].lower() == "primary name"]
-    first = primary_rows[0] if primary_rows else rows[0][1]
-    name = _row_name(first)
-    if not name:
-        raise AdapterError(name_of_file, f"row {rows[0][0]}", f"group {group_id} has no name")
+def _column_parts(rows: list[Row], column: str) -> list[str]:
+    return [part for row in rows for part in _parts(row.get(column, ""))]
+
+
+def _joined(row: Row, columns: tuple[str, ...]) -> str:
+    return ", ".join(row[c] for c in columns if row.get(c))
+
+
+def _aliases(rows: list[Row], primary: Row) -> list[Alias]:
     aliases: list[Alias] = []
-    for _, row in rows:
-        if row is not first and (alias := _row_name(row)):
+    for row in rows:
+        if row is not primary and (alias := _row_name(row)):
             aliases.append(Alias(alias, _alias_kind(row)))
         if native := row.get("Name Non-Latin Script"):
             aliases.append(Alias(native, AliasKind.NATIVE))
-    all_rows = [row for _, row in rows]
-    info: dict[str, str] = {}
-    for _, row in rows:
-        for label, value in _LABELLED.findall(row.get("Other Information", "")):
-            info.setdefault(label.strip(), value.strip(" ."))
-    identifiers = [
-        Identifier(kind, part)
-        for row in all_rows
-        for kind, column in (
-            ("Passport", "Passport Number"),
-            ("National ID", "National Identification Number"),
-        )
-        for part in _parts(row.get(column, ""))
+    return aliases
+
+
+def _identifiers(rows: list[Row], info: dict[str, str]) -> tuple[Identifier, ...]:
+    found = [Identifier("Passport", p) for p in _column_parts(rows, "Passport Number")]
+    found += [
+        Identifier("National ID", n) for n in _column_parts(rows, "National Identification Number")
     ]
     if imo := info.get("IMO number"):
-        identifiers.append(Identifier("IMO", imo))
+        found.append(Identifier("IMO", imo))
+    return tuple(dict.fromkeys(found))
+
+
+def _extra(group_id: str, info: dict[str, str]) -> dict[str, str]:
     extra = {"group_id": group_id}
     if reference := info.get("UK Sanctions List Ref"):
         extra["uk_sanctions_list_ref"] = reference.split()[0].rstrip(".")
     if gender := info.get("Gender"):
         extra["gender"] = gender
+    return extra
+
+
+def _party(group_id: str, numbered: list[tuple[int, Row]], list_id: str, src: str) -> ParsedParty:
+    rows = [row for _, row in numbered]
+    primary = next((r for r in rows if r["Alias Type"].lower() == "primary name"), rows[0])
+    name = _row_name(primary)
+    if not name:
+        raise AdapterError(src, f"row {numbered[0][0]}", f"group {group_id} has no name")
+    info: dict[str, str] = {}
+    for row in rows:
+        for label, value in _LABELLED.findall(row.get("Other Information", "")):
+            info.setdefault(label.strip(), value.strip(" ."))
     return ParsedParty(
         source_id=safe_id(group_id),
-        sub_list=LIST_ID,
-        party_type=_TYPES.get(first["Group Type"].lower(), PartyType.UNKNOWN),
+        sub_list=list_id,
+        party_type=_TYPES.get(primary["Group Type"].lower(), PartyType.UNKNOWN),
         name=name,
-        aliases=build_aliases(name, aliases, split_semicolons=False),
-        addresses=_unique(
-            [", ".join(r.get(c, "") for c in _ADDRESS if r.get(c)) for r in all_rows]
-        ),
-        countries=countries_of([p for r in all_rows for p in _parts(r.get("Country", ""))]),
-        dates_of_birth=_unique(
-            [d for r in all_rows for p in _parts(r.get("DOB", "")) for d in parse_dates(p)]
-        ),
-        places_of_birth=_unique(
-            [
-                ", ".join(
-                    p for p in (r.get("Town of Birth", ""), r.get("Country of Birth", "")) if p
-                )
-                for r in all_rows
-            ]
-        ),
-        nationalities=countries_of([p for r in all_rows for p in _parts(r.get("Nationality", ""))]),
-        identifiers=tuple(dict.fromkeys(identifiers)),
-        programs=_unique([r.get("Regime", "") for r in all_rows]),
-        title=first.get("Position") or None,
-        start_date=parse_date(first.get("Listed On")),
-        remarks=first.get("Other Information") or None,
-        extra=extra,
+        aliases=build_aliases(name, _aliases(rows, primary), split_semicolons=False),
+        addresses=_unique(_joined(row, _ADDRESS) for row in rows),
+        countries=countries_of(_column_parts(rows, "Country")),
+        dates_of_birth=_unique(d for p in _column_parts(rows, "DOB") for d in parse_dates(p)),
+        places_of_birth=_unique(_joined(row, _BIRTH_PLACE) for row in rows),
+        nationalities=countries_of(_column_parts(rows, "Nationality")),
+        identifiers=_identifiers(rows, info),
+        programs=_unique(row.get("Regime", "") for row in rows),
+        title=primary.get("Position") or None,
+        start_date=parse_date(primary.get("Listed On")),
+        remarks=primary.get("Other Information") or None,
+        extra=_extra(group_id, info),
     )
 
 
@@ -179,7 +183,7 @@ def parse(files: Mapping[str, bytes], list_id: str = LIST_ID) -> ParsedList:
             raise AdapterError(name, f"row {number}", "row has no Group ID")
         groups.setdefault(group_id, []).append((number, row))
     parties = [
-        (f"row {members[0][0]} (Group ID {group_id})", _party(group_id, members, name))
+        (f"row {members[0][0]} (Group ID {group_id})", _party(group_id, members, list_id, name))
         for group_id, members in groups.items()
     ]
     return finish(list_id, parties, name, snapshot)

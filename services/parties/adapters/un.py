@@ -69,7 +69,9 @@ def _documents(element: ET.Element) -> list[Identifier]:
     return documents
 
 
-def _party(element: ET.Element, prefix: str, location: str, source_name: str) -> ParsedParty:
+def _party(
+    element: ET.Element, prefix: str, list_id: str, location: str, source_name: str
+) -> ParsedParty:
     reference = _text(element, "REFERENCE_NUMBER")
     data_id = _text(element, "DATAID")
     own_id = safe_id(reference or data_id or "")
@@ -98,7 +100,7 @@ def _party(element: ET.Element, prefix: str, location: str, source_name: str) ->
     comments = _text(element, "COMMENTS1")
     return ParsedParty(
         source_id=own_id,
-        sub_list=LIST_ID,
+        sub_list=list_id,
         party_type=PartyType.PERSON if prefix == "INDIVIDUAL" else PartyType.ORGANIZATION,
         name=name,
         aliases=build_aliases(name, aliases, split_semicolons=False),
@@ -133,6 +135,6 @@ def parse(files: Mapping[str, bytes], list_id: str = LIST_ID) -> ParsedList:
     for section, prefix in (("INDIVIDUALS", "INDIVIDUAL"), ("ENTITIES", "ENTITY")):
         for index, element in enumerate(root.findall(f"{section}/{prefix}"), start=1):
             location = f"{section}/{prefix}[{index}]"
-            party = _party(element, prefix, location, name)
+            party = _party(element, prefix, list_id, location, name)
             parties.append((f"{location} ({party.source_id})", party))
     return finish(list_id, parties, name, parse_date(root.get("dateGenerated")))
