@@ -10,7 +10,7 @@ from services.parties.adapters.base import Alias, AliasKind
 
 # Words that are left over when a list splits "A; B; and C" on its separators.
 _JUNK = frozenset({"and", "or", "the", "of", "aka", "a k a", "fka", "f k a", "nka", "n k a", "see"})
-_LEADING_CONJUNCTION = re.compile(r"^(?:and|or)\s+(?=\S)", re.IGNORECASE)
+_LEADING_CONJUNCTION = re.compile(r"^and\s+(?=\S)", re.IGNORECASE)
 _EMBEDDED_AKA = re.compile(r",?\s+\b[afn]\.k\.a\.,?\s+", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"^(?P<base>.*\S)\s*\((?P<inner>[^()]+)\)\s*\.?$")
 # A one-word all-capitals alias of a mixed-case name ("HIT", "CSCC") is an acronym; in
