@@ -64,10 +64,15 @@ class Assessor:
         return self.engine.evaluate(self.facts(request, on), hits, versions, on)
 
 
-def hits_from(queries: Sequence[NameQuery], outcome: BatchOutcome) -> list[Hit]:
+def hits_from(
+    queries: Sequence[NameQuery], outcome: BatchOutcome, review_floor: float
+) -> list[Hit]:
+    """The matches as hits; possible matches below ``review_floor`` are noise, not hits."""
     hits: dict[str, Hit] = {}
     for query in queries:
         for match in outcome.matches.get(query.ref, []):
+            if match["band"] != "match" and match["score"] < review_floor:
+                continue
             hit_id = f"{query.ref}|{match['party_id']}"
             fields = {k: v for k, v in match.items() if k in Hit.model_fields}
             hits.setdefault(

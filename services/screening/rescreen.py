@@ -167,7 +167,7 @@ class RescreenService:
         if state.event.status not in {"open", "cleared", "cleared_with_conditions"}:
             return CaseOutcome(False, None)
         changed = set(plan.changed_lists)
-        fresh = hits_from(plan.queries, outcome)
+        fresh = hits_from(plan.queries, outcome, self.assessor.rulebook.rules.review_floor)
         hits = [h for h in state.hits if h.list not in changed] + fresh
         seen = {(h.hit_id, h.content_hash) for h in state.hits}
         fresh_ids = {h.hit_id for h in fresh}

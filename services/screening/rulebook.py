@@ -68,6 +68,9 @@ class Rule(Frozen):
 class RulesTable(Frozen):
     version: str
     effective: date
+    review_floor: float = Field(
+        ge=0.0, le=1.0, description="Possible matches scoring below this are not raised"
+    )
     actions: dict[str, str]
     rules: list[Rule]
 

@@ -53,7 +53,7 @@ class ScreeningService:
         actor: Actor,
     ) -> ScreeningResponse:
         now = utcnow()
-        hits = hits_from(facts.queries, outcome)
+        hits = hits_from(facts.queries, outcome, self.assessor.rulebook.rules.review_floor)
         reviewed = review_hits(repo, hits, None)
         result = self.assessor.engine.evaluate(facts, reviewed, outcome.list_versions, now.date())
         case_id = str(uuid.uuid4())
