@@ -36,7 +36,7 @@ def gateway(start_gateway, small_parties, slow_upstream):
         GATEWAY_PARTIES_URL=small_parties.url,
         GATEWAY_SCREENING_URL=slow_upstream.url,
         GATEWAY_UPSTREAM_TIMEOUT_S="1",
-        GATEWAY_MAX_BODY_BYTES=str(64 * 1024),
+        GATEWAY_MAX_BODY_BYTES=str(8 * 1024),
         GATEWAY_MAX_UPLOAD_BYTES=str(4 * 1024 * 1024),
     )
 
@@ -96,13 +96,13 @@ def test_a_slow_service_gives_504_naming_it(reviewer):
 
 
 def test_bodies_over_the_route_limit_are_refused(reviewer):
-    big_name = "x" * (80 * 1024)
+    big_name = "x" * (10 * 1024)
     response = reviewer.post("/v1/parties/search", json={"name": big_name})
     assert response.status_code == 413
     assert response.headers["content-type"] == PROBLEM
 
     def chunks():
-        for _ in range(20):
+        for _ in range(2):
             yield b"y" * 8192
 
     chunked = reviewer.post(
@@ -110,12 +110,12 @@ def test_bodies_over_the_route_limit_are_refused(reviewer):
     )
     assert chunked.status_code == 413
 
-    rows = "\n".join(f"r{i},Test Vendor Number {i} Limited" for i in range(6000))
+    rows = "\n".join(f"r{i},Test Vendor Number {i} Limited" for i in range(250))
     upload = ("ref,name\n" + rows + "\n").encode()
-    assert len(upload) > 64 * 1024
+    assert len(upload) > 8 * 1024
     accepted = reviewer.post("/v1/parties/search/csv", files={"file": ("names.csv", upload)})
     assert accepted.status_code == 200, accepted.text
-    assert len(accepted.json()["results"]) == 6000
+    assert len(accepted.json()["results"]) == 250
 
 
 def test_unknown_routes_are_problems(reviewer):
