@@ -40,8 +40,12 @@ def alert_out(alert: ScreeningAlert, deliveries: Sequence[ScreeningWebhookDelive
         detail=json.loads(alert.detail),
         deliveries=[
             DeliveryOut(
-                url=d.url, attempt=d.attempt, at=d.at, status_code=d.status_code,
-                error=d.error, delivered=d.delivered,
+                url=d.url,
+                attempt=d.attempt,
+                at=d.at,
+                status_code=d.status_code,
+                error=d.error,
+                delivered=d.delivered,
             )
             for d in deliveries
             if d.alert_id == alert.id
@@ -125,8 +129,13 @@ class WebhookNotifier:
             await run_in_threadpool(
                 self._record,
                 ScreeningWebhookDelivery(
-                    alert_id=alert_id, url=url, attempt=attempt, at=utcnow(),
-                    status_code=status, error=error, delivered=delivered,
+                    alert_id=alert_id,
+                    url=url,
+                    attempt=attempt,
+                    at=utcnow(),
+                    status_code=status,
+                    error=error,
+                    delivered=delivered,
                 ),
             )
             if delivered:

@@ -147,10 +147,16 @@ class Casebook:
         detail = self.case(case_id)
         with self._repo() as repo:
             assessments = [
-                {"number": a.number, "created_at": a.created_at.isoformat(), "trigger": a.trigger,
-                 "actor": a.actor, "rules_version": a.rules_version,
-                 "list_versions": json.loads(a.list_versions),
-                 "changed_lists": json.loads(a.changed_lists), "result": json.loads(a.result)}
+                {
+                    "number": a.number,
+                    "created_at": a.created_at.isoformat(),
+                    "trigger": a.trigger,
+                    "actor": a.actor,
+                    "rules_version": a.rules_version,
+                    "list_versions": json.loads(a.list_versions),
+                    "changed_lists": json.loads(a.changed_lists),
+                    "result": json.loads(a.result),
+                }
                 for a in repo.assessments(case_id)
             ]
         alerts = self.alerts(case_id, 1000, 0).items
@@ -168,21 +174,57 @@ class Casebook:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(
-            ["case_id", "section", "at", "actor", "role", "action_or_rule", "level", "status",
-             "party", "list", "list_version", "score", "detail"]
+            [
+                "case_id",
+                "section",
+                "at",
+                "actor",
+                "role",
+                "action_or_rule",
+                "level",
+                "status",
+                "party",
+                "list",
+                "list_version",
+                "score",
+                "detail",
+            ]
         )
         for f in detail.result.findings:
             e = f.evidence
             writer.writerow(
-                [case_id, "finding", detail.updated_at.isoformat(), "", "", f.rule_id, f.level,
-                 detail.status, e.party or "", e.list or "", e.list_version or "",
-                 "" if e.score is None else f"{e.score:.3f}",
-                 f"{e.explanation} | {f.required_action}"]
+                [
+                    case_id,
+                    "finding",
+                    detail.updated_at.isoformat(),
+                    "",
+                    "",
+                    f.rule_id,
+                    f.level,
+                    detail.status,
+                    e.party or "",
+                    e.list or "",
+                    e.list_version or "",
+                    "" if e.score is None else f"{e.score:.3f}",
+                    f"{e.explanation} | {f.required_action}",
+                ]
             )
         for ev in events:
             writer.writerow(
-                [case_id, "event", ev.at.isoformat(), ev.actor, ev.actor_role, ev.action,
-                 ev.level, ev.status, "", "", json.dumps(ev.list_versions, sort_keys=True), "",
-                 json.dumps(ev.detail, sort_keys=True)]
+                [
+                    case_id,
+                    "event",
+                    ev.at.isoformat(),
+                    ev.actor,
+                    ev.actor_role,
+                    ev.action,
+                    ev.level,
+                    ev.status,
+                    "",
+                    "",
+                    json.dumps(ev.list_versions, sort_keys=True),
+                    "",
+                    json.dumps(ev.detail, sort_keys=True),
+                ]
             )
         return out.getvalue()

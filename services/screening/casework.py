@@ -58,7 +58,10 @@ class Assessor:
         return extract(request, self.rulebook.reference, on)
 
     def assess(
-        self, request: ScreeningRequest, hits: list[ReviewedHit], versions: dict[str, str],
+        self,
+        request: ScreeningRequest,
+        hits: list[ReviewedHit],
+        versions: dict[str, str],
         on: date,
     ) -> Result:
         return self.engine.evaluate(self.facts(request, on), hits, versions, on)
@@ -106,9 +109,7 @@ def review_hits(
 ) -> list[ReviewedHit]:
     """Each hit with the adjudication that applies: this case's own, else a false positive
     remembered for the same subject and the same (unchanged) list entry."""
-    own = {
-        (a.hit_id, a.content_hash): a for a in (repo.adjudications(case_id) if case_id else [])
-    }
+    own = {(a.hit_id, a.content_hash): a for a in (repo.adjudications(case_id) if case_id else [])}
     memory: dict[tuple[str, str, str], ScreeningAdjudication] = {}
     for remembered in repo.remembered_false_positives(
         (h.subject_key, h.party_id, h.content_hash) for h in hits

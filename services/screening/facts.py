@@ -106,7 +106,8 @@ def subject_key(name: str, type_: str | None, country: str | None, subject_ref: 
     """Who a false-positive decision is remembered for."""
     if subject_ref:
         return f"ref:{subject_ref}"
-    return f"{normalize_name(name)}|{type_ or '-'}|{normalize_name(country or '') or '-'}"
+    country_key = normalize_name(country or "")[:60] or "-"
+    return f"{normalize_name(name)[:300]}|{type_ or '-'}|{country_key}"
 
 
 def extract(request: ScreeningRequest, reference: Reference, on: date) -> Facts:
@@ -126,8 +127,10 @@ def _sponsorship(
 ) -> None:
     if sponsor and reference.sponsor_is(sponsor, "dod"):
         facts.flag("dod_funded", f"sponsor {sponsor}")
-    federal = federal_award if federal_award is not None else (
-        sponsor is not None and reference.sponsor_is(sponsor, "federal")
+    federal = (
+        federal_award
+        if federal_award is not None
+        else (sponsor is not None and reference.sponsor_is(sponsor, "federal"))
     )
     if federal:
         facts.flag("federal_award", f"sponsor {sponsor or 'federal award'}")
@@ -147,8 +150,9 @@ def _collaboration(
         path = f"co_authorships[{index}]"
         if co.year < reference.coauthorship_since_year or co.year > on.year:
             continue
-        facts.organisation(f"{path}.affiliation", "co_author_affiliation", co.affiliation,
-                           co.country, co.year)
+        facts.organisation(
+            f"{path}.affiliation", "co_author_affiliation", co.affiliation, co.country, co.year
+        )
     _topic(facts, request.topic, request.technology_areas, request.classifications, reference)
     physical = sorted(set(request.exchanges) & {"materials", "equipment"})
     if physical:
@@ -156,8 +160,11 @@ def _collaboration(
     _items(facts, request.items)
     terms = request.confidentiality
     if terms and (terms.results_secret or terms.restricts_publication or terms.no_reciprocity):
-        wanted = [k for k in ("results_secret", "restricts_publication", "no_reciprocity")
-                  if getattr(terms, k)]
+        wanted = [
+            k
+            for k in ("results_secret", "restricts_publication", "no_reciprocity")
+            if getattr(terms, k)
+        ]
         facts.flag("confidentiality", "confidentiality: " + ", ".join(wanted))
     if request.participants_unknown:
         facts.flag("participants_unknown", "participants not yet known")
@@ -177,7 +184,11 @@ def _visitor(facts: Facts, request: VisitorRequest, reference: Reference) -> Non
         path = f"paid_by[{index}]"
         facts.queries.append(
             NameQuery(
-                ref=path, name=payer.name, role="payer", type=payer.type, country=payer.country,
+                ref=path,
+                name=payer.name,
+                role="payer",
+                type=payer.type,
+                country=payer.country,
                 subject_key=subject_key(payer.name, payer.type, payer.country, None),
             )
         )
@@ -191,8 +202,8 @@ def _visitor(facts: Facts, request: VisitorRequest, reference: Reference) -> Non
             )
     _talent(facts, request.talent_programmes, request.visitor.person_ref)
     sensitive = [
-        name for name in ("sponsored_work_in_lab", "proprietary_work_in_lab",
-                          "restricted_work_in_lab")
+        name
+        for name in ("sponsored_work_in_lab", "proprietary_work_in_lab", "restricted_work_in_lab")
         if getattr(request, name)
     ]
     access = [name for name in ("lab_access", "it_access") if getattr(request, name)]
@@ -225,7 +236,11 @@ def _funding(facts: Facts, sources: list[FundingSource], reference: Reference) -
         role = "in_kind" if source.support == "in_kind" else "funder"
         facts.queries.append(
             NameQuery(
-                ref=path, name=source.name, role=role, type=source.type, country=source.country,
+                ref=path,
+                name=source.name,
+                role=role,
+                type=source.type,
+                country=source.country,
                 subject_key=subject_key(source.name, source.type, source.country, None),
             )
         )
@@ -241,14 +256,15 @@ def _funding(facts: Facts, sources: list[FundingSource], reference: Reference) -
             )
 
 
-def _talent(
-    facts: Facts, programmes: list[TalentProgramme], person_ref: str | None = None
-) -> None:
+def _talent(facts: Facts, programmes: list[TalentProgramme], person_ref: str | None = None) -> None:
     for index, programme in enumerate(programmes):
         path = f"talent_programmes[{index}]"
         facts.queries.append(
             NameQuery(
-                ref=path, name=programme.name, role="talent_programme", type="organization",
+                ref=path,
+                name=programme.name,
+                role="talent_programme",
+                type="organization",
                 country=programme.country,
                 subject_key=subject_key(programme.name, "organization", programme.country, None),
             )
@@ -299,8 +315,12 @@ def _items(facts: Facts, items: list[Item]) -> None:
         if item.destination:
             facts.place("destination", f"{path}.destination", item.destination)
         if item.end_user:
-            facts.organisation(f"{path}.end_user", "end_user", item.end_user,
-                               item.destination.country if item.destination else None, None)
+            facts.organisation(
+                f"{path}.end_user",
+                "end_user",
+                item.end_user,
+                item.destination.country if item.destination else None,
+                None,
+            )
         if item.eccn and item.eccn.strip().upper() != "EAR99":
             facts.flag("sensitive_topic", f"{path}: ECCN {item.eccn}")
-

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from common.errors import ServiceUnavailable
+from common.errors import ServiceUnavailable, Unprocessable
 from common.http import make_client
 from services.screening.facts import NameQuery
 
@@ -70,6 +70,10 @@ class PartiesClient:
             raise PartiesUnavailable(
                 f"The party-list service at {self.base_url} is unreachable: {exc}"
             ) from exc
+        if response.status_code in {400, 413, 422}:
+            raise Unprocessable(
+                f"The party-list service refused the names to screen: {_detail(response)}"
+            )
         if response.status_code != 200:
             raise PartiesUnavailable(
                 f"The party-list service answered {response.status_code} to {method} {path}: "

@@ -84,19 +84,17 @@ class ScreeningRepository:
             statement = statement.where(col(ScreeningCaseEvent.level) == level)
         if kind:
             statement = statement.where(col(ScreeningCase.kind) == kind)
-        total = self.session.exec(
-            select(func.count()).select_from(statement.subquery())
-        ).one()
-        page = statement.order_by(
-            col(ScreeningCase.created_at).desc(), col(ScreeningCase.id)
-        ).limit(limit).offset(offset)
+        total = self.session.exec(select(func.count()).select_from(statement.subquery())).one()
+        page = (
+            statement.order_by(col(ScreeningCase.created_at).desc(), col(ScreeningCase.id))
+            .limit(limit)
+            .offset(offset)
+        )
         rows = [(event, case) for event, case in self.session.execute(page).all()]
         return rows, int(total)
 
     def active_case_ids(self) -> list[str]:
-        statement = self._latest_events().where(
-            col(ScreeningCaseEvent.status).in_(ACTIVE_STATUSES)
-        )
+        statement = self._latest_events().where(col(ScreeningCaseEvent.status).in_(ACTIVE_STATUSES))
         return [case.id for _event, case in self.session.execute(statement).all()]
 
     # assessments
@@ -173,9 +171,7 @@ class ScreeningRepository:
         statement = select(ScreeningAlert)
         if case_id:
             statement = statement.where(ScreeningAlert.case_id == case_id)
-        total = self.session.exec(
-            select(func.count()).select_from(statement.subquery())
-        ).one()
+        total = self.session.exec(select(func.count()).select_from(statement.subquery())).one()
         page = statement.order_by(col(ScreeningAlert.id).desc()).limit(limit).offset(offset)
         return self.session.exec(page).all(), int(total)
 

@@ -106,8 +106,13 @@ class RescreenService:
                 result = await run_in_threadpool(
                     write_with_retry,
                     self.engine,
-                    partial(self._apply, plan=plan, outcome=outcomes.get(index, EMPTY),
-                            labels=labels, actor=actor),
+                    partial(
+                        self._apply,
+                        plan=plan,
+                        outcome=outcomes.get(index, EMPTY),
+                        labels=labels,
+                        actor=actor,
+                    ),
                 )
                 if result.reopened:
                     reopened.append(plan.case_id)
@@ -132,8 +137,7 @@ class RescreenService:
                 state = load_state(repo, case_id)
                 before = json.loads(state.assessment.list_versions)
                 changed = sorted(
-                    {lid for lid, label in labels.items() if before.get(lid) != label}
-                    | set(forced)
+                    {lid for lid, label in labels.items() if before.get(lid) != label} | set(forced)
                 )
                 if changed:
                     queries = self.assessor.facts(state.request, today).queries
@@ -178,7 +182,8 @@ class RescreenService:
         reviewed = review_hits(repo, hits, plan.case_id)
         result = self.assessor.assess(state.request, reviewed, versions, now.date())
         novel = [
-            h for h in reviewed
+            h
+            for h in reviewed
             if (h.hit_id, h.content_hash) not in seen and h.status == "unreviewed"
         ]
         assessment = ScreeningAssessment(
@@ -197,28 +202,44 @@ class RescreenService:
         summary = {
             "changed_lists": sorted(changed),
             "new_or_changed_hits": [
-                {"hit_id": h.hit_id, "party_id": h.party_id, "name": h.name, "list": h.list,
-                 "list_version": h.list_version, "content_hash": h.content_hash,
-                 "score": h.score, "band": h.band, "category": h.category}
+                {
+                    "hit_id": h.hit_id,
+                    "party_id": h.party_id,
+                    "name": h.name,
+                    "list": h.list,
+                    "list_version": h.list_version,
+                    "content_hash": h.content_hash,
+                    "score": h.score,
+                    "band": h.band,
+                    "category": h.category,
+                }
                 for h in novel
             ],
             "removed_hits": removed,
         }
         reopen = bool(novel) and state.event.status != "open"
         event = next_event(
-            state, actor, "reopened" if reopen else "rescreened", result,
+            state,
+            actor,
+            "reopened" if reopen else "rescreened",
+            result,
             status="open" if novel else None,
             review_round=state.event.review_round + 1 if reopen else None,
-            assessment=assessment, detail=summary,
+            assessment=assessment,
+            detail=summary,
         )
         repo.add(event)
         if not novel:
             return CaseOutcome(False, None)
         alert = ScreeningAlert(
-            case_id=plan.case_id, created_at=now, kind="new_list_hits",
-            assessment_number=assessment.number, level=result.level,
-            detail=to_json({**summary, "status_before": state.event.status,
-                            "list_versions": versions}),
+            case_id=plan.case_id,
+            created_at=now,
+            kind="new_list_hits",
+            assessment_number=assessment.number,
+            level=result.level,
+            detail=to_json(
+                {**summary, "status_before": state.event.status, "list_versions": versions}
+            ),
         )
         repo.add(alert)
         return CaseOutcome(reopen, alert.id)

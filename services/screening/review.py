@@ -95,7 +95,8 @@ class ReviewService:
             )
         existing = next(
             (
-                a for a in repo.adjudications(case_id)
+                a
+                for a in repo.adjudications(case_id)
                 if a.hit_id == hit.hit_id and a.content_hash == hit.content_hash
             ),
             None,
@@ -130,10 +131,18 @@ class ReviewService:
         repo.add(row)
         result = current_result(repo, self.assessor, state)
         event = next_event(
-            state, actor, "adjudicated", result,
-            detail={"hit_id": hit.hit_id, "party_id": hit.party_id, "list": hit.list,
-                    "list_version": hit.list_version, "verdict": body.verdict,
-                    "reason": body.reason},
+            state,
+            actor,
+            "adjudicated",
+            result,
+            detail={
+                "hit_id": hit.hit_id,
+                "party_id": hit.party_id,
+                "list": hit.list,
+                "list_version": hit.list_version,
+                "verdict": body.verdict,
+                "reason": body.reason,
+            },
         )
         repo.add(event)
         return adjudication_out(row, event.seq), True
@@ -159,9 +168,10 @@ class ReviewService:
         state = load_state(repo, case_id)
         existing = repo.decision(case_id, state.event.review_round)
         if existing is not None:
-            same = existing.decision == body.decision and json.loads(
-                existing.conditions
-            ) == body.conditions
+            same = (
+                existing.decision == body.decision
+                and json.loads(existing.conditions) == body.conditions
+            )
             if same:
                 return decision_out(existing, state.version), False
             raise Conflict(
@@ -193,9 +203,17 @@ class ReviewService:
         )
         repo.add(row)
         event = next_event(
-            state, actor, "decided", result, status=body.decision,
-            detail={"decision": body.decision, "conditions": body.conditions,
-                    "reason": body.reason, "decision_id": row.id},
+            state,
+            actor,
+            "decided",
+            result,
+            status=body.decision,
+            detail={
+                "decision": body.decision,
+                "conditions": body.conditions,
+                "reason": body.reason,
+                "decision_id": row.id,
+            },
         )
         repo.add(event)
         return decision_out(row, event.seq), True

@@ -81,8 +81,11 @@ class ScreeningService:
         event = _first_event(case, assessment, result, actor, len(facts.queries))
         people = [
             ScreeningPersonOrganisation(
-                person_ref=link.person_ref, name=link.name, role=link.role,
-                case_id=case_id, screened_at=now,
+                person_ref=link.person_ref,
+                name=link.name,
+                role=link.role,
+                case_id=case_id,
+                screened_at=now,
             )
             for link in facts.person_organisations
         ]

@@ -18,12 +18,27 @@ REQUEST: TypeAdapter[ScreeningRequest] = TypeAdapter(ScreeningRequest)
 def hit(ref, category, *, band="match", role="institution", party_id=None, status="unreviewed"):
     party_id = party_id or f"list:{category}-{ref}"
     return ReviewedHit(
-        hit_id=f"{ref}|{party_id}", ref=ref, query_name="Q", role=role, subject_key="q|-|-",
-        party_id=party_id, list="list", list_name="A list", sub_list="list", category=category,
-        list_version="list@1", content_hash="h" * 64, type="organization", name="Entry",
-        matched_name="Entry", alias_kind="primary", score=0.95 if band == "match" else 0.8,
-        band=band, license_requirement="For all items subject to the EAR",
-        license_policy="Presumption of denial", status=status,
+        hit_id=f"{ref}|{party_id}",
+        ref=ref,
+        query_name="Q",
+        role=role,
+        subject_key="q|-|-",
+        party_id=party_id,
+        list="list",
+        list_name="A list",
+        sub_list="list",
+        category=category,
+        list_version="list@1",
+        content_hash="h" * 64,
+        type="organization",
+        name="Entry",
+        matched_name="Entry",
+        alias_kind="primary",
+        score=0.95 if band == "match" else 0.8,
+        band=band,
+        license_requirement="For all items subject to the EAR",
+        license_policy="Presumption of denial",
+        status=status,
     )
 
 
@@ -36,9 +51,18 @@ def rule_ids(result):
 
 
 def collab(**extra):
-    return {"kind": "collaboration",
-            "parties": [{"role": "institution", "name": "Some University", "type": "organization",
-                         "country": "CN"}], **extra}
+    return {
+        "kind": "collaboration",
+        "parties": [
+            {
+                "role": "institution",
+                "name": "Some University",
+                "type": "organization",
+                "country": "CN",
+            }
+        ],
+        **extra,
+    }
 
 
 def test_rules_table_is_complete_data():
@@ -48,10 +72,20 @@ def test_rules_table_is_complete_data():
         assert rule.citation and rule.inputs and rule.title
         assert Level[rule.level] in Level
     assert {r.id for r in rulebook.rules.rules} >= {
-        "LIST-SDN-DPL", "EMBARGO-PLACE", "LIST-ENTITY-MEU", "LIST-1286-INSTITUTION",
-        "TALENT-1286", "TALENT-MALIGN-FEDERAL", "UNDISCLOSED-SUPPORT", "FUNDING-LISTED",
-        "COAUTHOR-LISTED", "TOPIC-SENSITIVE", "ITEMS-EXPORT", "VISITOR-ACCESS",
-        "CONFIDENTIALITY", "CARVE-OUT-OPEN",
+        "LIST-SDN-DPL",
+        "EMBARGO-PLACE",
+        "LIST-ENTITY-MEU",
+        "LIST-1286-INSTITUTION",
+        "TALENT-1286",
+        "TALENT-MALIGN-FEDERAL",
+        "UNDISCLOSED-SUPPORT",
+        "FUNDING-LISTED",
+        "COAUTHOR-LISTED",
+        "TOPIC-SENSITIVE",
+        "ITEMS-EXPORT",
+        "VISITOR-ACCESS",
+        "CONFIDENTIALITY",
+        "CARVE-OUT-OPEN",
     }
 
 
@@ -90,10 +124,15 @@ def test_1286_institution_with_dod_funding_bars_dod_work():
 
 @pytest.mark.parametrize(
     ("category", "rule", "level"),
-    [("dod_1260h", "LIST-MILITARY-COMPANY", "HIGH"), ("ns_cmic", "LIST-MILITARY-COMPANY", "HIGH"),
-     ("itar_debarred", "LIST-OTHER-SANCTIONS", "HIGH"), ("uk_sanctions", "LIST-OTHER-SANCTIONS", "HIGH"),
-     ("unverified", "LIST-UNVERIFIED", "ELEVATED"), ("uflpa", "LIST-PROCUREMENT", "ELEVATED"),
-     ("watchlist", "LIST-PROCUREMENT", "ELEVATED")],
+    [
+        ("dod_1260h", "LIST-MILITARY-COMPANY", "HIGH"),
+        ("ns_cmic", "LIST-MILITARY-COMPANY", "HIGH"),
+        ("itar_debarred", "LIST-OTHER-SANCTIONS", "HIGH"),
+        ("uk_sanctions", "LIST-OTHER-SANCTIONS", "HIGH"),
+        ("unverified", "LIST-UNVERIFIED", "ELEVATED"),
+        ("uflpa", "LIST-PROCUREMENT", "ELEVATED"),
+        ("watchlist", "LIST-PROCUREMENT", "ELEVATED"),
+    ],
 )
 def test_other_lists(category, rule, level):
     result = assess(collab(), [hit("parties[0]", category)])
@@ -116,21 +155,37 @@ def test_false_positives_count_for_nothing(status):
 
 
 def test_party_country_is_never_a_factor():
-    body = {"kind": "collaboration", "parties": [
-        {"name": "Tehran Person", "type": "person", "country": "IR"},
-        {"role": "institution", "name": "Havana Institute", "country": "CU"}]}
+    body = {
+        "kind": "collaboration",
+        "parties": [
+            {"name": "Tehran Person", "type": "person", "country": "IR"},
+            {"role": "institution", "name": "Havana Institute", "country": "CU"},
+        ],
+    }
     assert assess(body).level == "LOW"
 
 
 @pytest.mark.parametrize(
     "body",
     [
-        {"kind": "vendor", "parties": [{"role": "vendor", "name": "Pars Lab Supplies",
-                                         "type": "organization", "country": "IR"}]},
+        {
+            "kind": "vendor",
+            "parties": [
+                {
+                    "role": "vendor",
+                    "name": "Pars Lab Supplies",
+                    "type": "organization",
+                    "country": "IR",
+                }
+            ],
+        },
         collab(work_locations=[{"country": "UA", "region": "Crimea"}]),
         collab(funding_sources=[{"name": "A Fund", "payment_route": [{"country": "KP"}]}]),
-        {"kind": "vendor", "parties": [{"role": "vendor", "name": "Acme", "country": "DE"}],
-         "items": [{"description": "laser", "destination": {"country": "Cuba"}}]},
+        {
+            "kind": "vendor",
+            "parties": [{"role": "vendor", "name": "Acme", "country": "DE"}],
+            "items": [{"description": "laser", "destination": {"country": "Cuba"}}],
+        },
         collab(work_locations=[{"country": "UA", "region": "Luhansk"}]),
     ],
 )
@@ -147,8 +202,9 @@ def test_syria_embargo_ended_on_1_july_2025():
 
 
 def test_talent_programme_levels():
-    listed = assess(collab(), [hit("talent_programmes[0]", "dod_1286_talent_program",
-                                   role="talent_programme")])
+    listed = assess(
+        collab(), [hit("talent_programmes[0]", "dod_1286_talent_program", role="talent_programme")]
+    )
     assert listed.level == "HIGH" and "TALENT-1286" in rule_ids(listed)
     malign = {"name": "A Plan", "terms": {"assign_patents_abroad": True}}
     assert assess(collab(sponsor="NSF", talent_programmes=[malign])).level == "BLOCKED"
@@ -177,19 +233,36 @@ def test_funding_from_listed_entity_or_country_of_concern():
 
 
 def test_coauthorship_with_listed_institutions_since_2019():
-    body = collab(co_authorships=[
-        {"affiliation": "A", "year": 2021}, {"affiliation": "B", "year": 2022},
-        {"affiliation": "C", "year": 2015}])
-    one = assess(body, [hit("co_authorships[0].affiliation", "dod_1286_institution",
-                            role="co_author_affiliation")])
+    body = collab(
+        co_authorships=[
+            {"affiliation": "A", "year": 2021},
+            {"affiliation": "B", "year": 2022},
+            {"affiliation": "C", "year": 2015},
+        ]
+    )
+    one = assess(
+        body,
+        [
+            hit(
+                "co_authorships[0].affiliation",
+                "dod_1286_institution",
+                role="co_author_affiliation",
+            )
+        ],
+    )
     assert "COAUTHOR-LISTED" in rule_ids(one)
     assert next(f for f in one.findings if f.rule_id == "COAUTHOR-LISTED").level == "ELEVATED"
-    two = assess(body, [
-        hit("co_authorships[0].affiliation", "entity_list", role="co_author_affiliation"),
-        hit("co_authorships[1].affiliation", "entity_list", role="co_author_affiliation")])
+    two = assess(
+        body,
+        [
+            hit("co_authorships[0].affiliation", "entity_list", role="co_author_affiliation"),
+            hit("co_authorships[1].affiliation", "entity_list", role="co_author_affiliation"),
+        ],
+    )
     assert {f.level for f in two.findings if f.rule_id == "COAUTHOR-LISTED"} == {"HIGH"}
-    old = assess(body, [hit("co_authorships[2].affiliation", "entity_list",
-                            role="co_author_affiliation")])
+    old = assess(
+        body, [hit("co_authorships[2].affiliation", "entity_list", role="co_author_affiliation")]
+    )
     assert "COAUTHOR-LISTED" not in rule_ids(old)
 
 
@@ -221,14 +294,19 @@ def test_visitor_factors():
     assert "deemed_export_review" in {a.id for a in restricted.required_actions}
     in_kind = assess({**base, "joins_ongoing_research": True})
     assert "disclose_in_kind" in {a.id for a in in_kind.required_actions}
-    with_hit = assess({**base, "joins_ongoing_research": True},
-                      [hit("visitor", "unverified", role="visitor")])
+    with_hit = assess(
+        {**base, "joins_ongoing_research": True}, [hit("visitor", "unverified", role="visitor")]
+    )
     assert with_hit.level == "HIGH" and "VISITOR-WITH-LIST" in rule_ids(with_hit)
 
 
 def test_visitor_paid_by_listed_talent_programme():
-    body = {"kind": "visitor", "sponsor": "DoD", "visitor": {"name": "A Visitor"},
-            "paid_by": [{"name": "Thousand Talents Plan", "country": "CN"}]}
+    body = {
+        "kind": "visitor",
+        "sponsor": "DoD",
+        "visitor": {"name": "A Visitor"},
+        "paid_by": [{"name": "Thousand Talents Plan", "country": "CN"}],
+    }
     result = assess(body, [hit("paid_by[0]", "dod_1286_talent_program", role="payer")])
     assert result.level == "HIGH"
     assert {"TALENT-1286", "FUNDING-LISTED", "FUNDING-COUNTRY-OF-CONCERN"} <= rule_ids(result)
@@ -248,7 +326,9 @@ def test_carve_outs_stay_low():
 
 
 def test_worst_level_wins():
-    result = assess(collab(topic="quantum", work_locations=[{"country": "IR"}]),
-                    [hit("parties[0]", "entity_list")])
+    result = assess(
+        collab(topic="quantum", work_locations=[{"country": "IR"}]),
+        [hit("parties[0]", "entity_list")],
+    )
     assert result.level == "BLOCKED"
     assert {f.level for f in result.findings} >= {"BLOCKED", "HIGH", "ELEVATED"}

@@ -32,7 +32,8 @@ from services.screening.schemas.cases import (
 )
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
-CaseId = Annotated[str, Path(min_length=1, max_length=36, description="The case id")]
+CASE_ID_PATTERN = r"^[0-9a-fA-F-]{1,36}$"
+CaseId = Annotated[str, Path(pattern=CASE_ID_PATTERN, description="The case id (a UUID)")]
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"description": "Conflicts with what is recorded", **PROBLEM}
 }
@@ -71,7 +72,8 @@ async def rescreen(
     summary="Organisations screening has seen for a person (affiliations, employers, funders)",
 )
 def person_organisations(
-    person_ref: Annotated[str, Path(min_length=1, max_length=200)], book: CasebookDep
+    person_ref: Annotated[str, Path(max_length=200, pattern=r"^[A-Za-z0-9._:-]+$")],
+    book: CasebookDep,
 ) -> PersonOrganisations:
     return book.person_organisations(person_ref)
 
@@ -109,8 +111,11 @@ def export_case(
     description="Idempotent: the same verdict again answers 200 with the recorded one; a "
     "different verdict for the same hit is refused (409). A false positive is remembered for "
     "the same subject and list entry until the entry's content changes.",
-    responses={200: {"model": AdjudicationOut, "description": "Already recorded"},
-               **NOT_FOUND, **CONFLICT},
+    responses={
+        200: {"model": AdjudicationOut, "description": "Already recorded"},
+        **NOT_FOUND,
+        **CONFLICT,
+    },
 )
 async def adjudicate(
     case_id: CaseId, body: AdjudicationIn, service: ReviewDep, actor: ActorDep, response: Response
@@ -128,8 +133,11 @@ async def adjudicate(
     "different decision in the same review round, or a stale `expected_version`/`If-Match`, "
     "is refused (409). Clearing needs every possible match adjudicated; a HIGH or BLOCKED "
     "case can only be cleared with conditions.",
-    responses={200: {"model": DecisionOut, "description": "Already recorded"},
-               **NOT_FOUND, **CONFLICT},
+    responses={
+        200: {"model": DecisionOut, "description": "Already recorded"},
+        **NOT_FOUND,
+        **CONFLICT,
+    },
 )
 async def decide(
     case_id: CaseId,
@@ -149,5 +157,5 @@ def _version(if_match: str | None) -> int | None:
         return None
     raw = if_match.strip().removeprefix("W/").strip('"')
     if not raw.isdigit() or not 0 < int(raw) < 2**31:
-        raise Unprocessable("If-Match must be a case version such as \"3\".")
+        raise Unprocessable('If-Match must be a case version such as "3".')
     return int(raw)

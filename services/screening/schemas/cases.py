@@ -1,11 +1,12 @@
 """Cases, their review and their memory, as the API shows them."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from services.screening.rulebook import LevelName
+from services.screening.schemas.requests import no_nul
 from services.screening.schemas.results import Finding, RequiredAction, Result, ReviewedHit
 
 CaseStatus = Literal["open", "cleared", "cleared_with_conditions", "declined"]
@@ -81,9 +82,11 @@ class AdjudicationIn(BaseModel):
         },
     )
 
-    hit_id: str = Field(min_length=1, max_length=500, description="From the case's `hits`")
+    hit_id: Annotated[str, AfterValidator(no_nul)] = Field(
+        min_length=1, max_length=500, description="From the case's `hits`"
+    )
     verdict: Verdict
-    reason: str = Field(min_length=3, max_length=2000)
+    reason: Annotated[str, AfterValidator(no_nul)] = Field(min_length=3, max_length=2000)
 
 
 class AdjudicationOut(BaseModel):
@@ -117,8 +120,10 @@ class DecisionIn(BaseModel):
     )
 
     decision: DecisionName
-    conditions: list[str] = Field(default_factory=list, max_length=50)
-    reason: str = Field(min_length=3, max_length=4000)
+    conditions: list[Annotated[str, AfterValidator(no_nul)]] = Field(
+        default_factory=list, max_length=50
+    )
+    reason: Annotated[str, AfterValidator(no_nul)] = Field(min_length=3, max_length=4000)
     expected_version: int | None = Field(
         default=None, ge=1, description="The case version you reviewed (as `If-Match`)"
     )
@@ -213,7 +218,10 @@ class PersonOrganisations(BaseModel):
 class RescreenIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    lists: list[str] | None = Field(
+    lists: (
+        list[Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._-]+$")]]
+        | None
+    ) = Field(
         default=None,
         max_length=100,
         description="Re-screen against these lists even if their version did not change; "

@@ -27,18 +27,28 @@ SCREENING_EXAMPLES: dict[str, dict[str, Any]] = {
             "sponsor": "NSF",
             "topic": "open climate data",
             "parties": [
-                {"role": "institution", "name": "ETH Zurich", "type": "organization",
-                 "country": "CH"},
-                {"role": "co-investigator", "name": "Anna Muster", "type": "person",
-                 "country": "CH", "affiliation": "ETH Zurich",
-                 "person_ref": "0000-0002-1825-0097"},
+                {
+                    "role": "institution",
+                    "name": "ETH Zurich",
+                    "type": "organization",
+                    "country": "CH",
+                },
+                {
+                    "role": "co-investigator",
+                    "name": "Anna Muster",
+                    "type": "person",
+                    "country": "CH",
+                    "affiliation": "ETH Zurich",
+                    "person_ref": "0000-0002-1825-0097",
+                },
             ],
             "work_locations": [{"country": "CH", "city": "Zurich"}, {"country": "US"}],
             "funding_sources": [{"name": "Swiss National Science Foundation", "country": "CH"}],
             "exchanges": ["data"],
             "activities": ["publishing", "open_exchange"],
-            "co_authorships": [{"affiliation": "University of Bern", "country": "CH",
-                                "year": 2023}],
+            "co_authorships": [
+                {"affiliation": "University of Bern", "country": "CH", "year": 2023}
+            ],
         },
     },
     "visitor": {
@@ -48,8 +58,9 @@ SCREENING_EXAMPLES: dict[str, dict[str, Any]] = {
             "sponsor": "DoD",
             "visitor": {"name": "Li Wei", "type": "person", "person_ref": "0000-0001-0000-0001"},
             "employer": {"name": "Zhejiang University", "type": "organization", "country": "CN"},
-            "paid_by": [{"name": "Thousand Talents Plan", "country": "CN",
-                         "pays": ["travel", "stay"]}],
+            "paid_by": [
+                {"name": "Thousand Talents Plan", "country": "CN", "pays": ["travel", "stay"]}
+            ],
             "length_of_stay_days": 180,
             "lab_access": True,
             "sponsored_work_in_lab": True,
@@ -61,8 +72,12 @@ SCREENING_EXAMPLES: dict[str, dict[str, Any]] = {
         "value": {
             "kind": "vendor",
             "parties": [
-                {"role": "vendor", "name": "Pars Lab Supplies", "type": "organization",
-                 "country": "IR"}
+                {
+                    "role": "vendor",
+                    "name": "Pars Lab Supplies",
+                    "type": "organization",
+                    "country": "IR",
+                }
             ],
         },
     },
@@ -71,11 +86,21 @@ SCREENING_EXAMPLES: dict[str, dict[str, Any]] = {
         "value": {
             "kind": "vendor",
             "parties": [
-                {"role": "consignee", "name": "Tsinghua University", "type": "organization",
-                 "country": "CN"}
+                {
+                    "role": "consignee",
+                    "name": "Tsinghua University",
+                    "type": "organization",
+                    "country": "CN",
+                }
             ],
-            "items": [{"description": "cryogenic low-noise amplifier", "eccn": "3A001",
-                       "destination": {"country": "CN"}, "end_user": "Tsinghua University"}],
+            "items": [
+                {
+                    "description": "cryogenic low-noise amplifier",
+                    "eccn": "3A001",
+                    "destination": {"country": "CN"},
+                    "end_user": "Tsinghua University",
+                }
+            ],
         },
     },
 }

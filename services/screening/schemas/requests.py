@@ -3,17 +3,26 @@
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from common.names import normalize_name
 
 PartyType = Literal["person", "organization", "vessel", "aircraft"]
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-Text = Annotated[str, Field(min_length=1, max_length=500)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+
+def no_nul(value: str) -> str:
+    """PostgreSQL text cannot hold NUL characters, and no real name has one."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(no_nul)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(no_nul)]
 Country = Annotated[
     str,
+    AfterValidator(no_nul),
     Field(
         min_length=2,
         max_length=60,
