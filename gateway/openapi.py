@@ -110,12 +110,13 @@ def _add_gateway_behaviour(method: str, path: str, operation: dict[str, Any]) ->
     responses = operation.setdefault("responses", {})
     errors = dict(GATEWAY_ERRORS)
     if method in ("post", "put", "patch"):
+        errors["400"] = "The request body could not be parsed"
         errors["413"] = "The request body is over the size limit for this route"
     for status, text in errors.items():
-        responses.setdefault(
-            status,
-            {"description": text, "content": {"application/problem+json": {"schema": PROBLEM_REF}}},
-        )
+        responses.setdefault(status, {"description": text})
+    for status, response in responses.items():
+        if status[0] in "45":
+            response["content"] = {"application/problem+json": {"schema": PROBLEM_REF}}
     return True
 
 
