@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 
 from common.errors import install_problem_handlers
 from common.logging import RequestContextMiddleware
+from common.openapi import install_problem_openapi
 
 ReadinessCheck = Callable[[], Awaitable[dict[str, Any]]]
 
@@ -33,3 +34,4 @@ def install_common(app: FastAPI, service: str, readiness: ReadinessCheck) -> Non
         return JSONResponse(report, status_code=200 if report.get("ready") else 503)
 
     app.include_router(router)
+    install_problem_openapi(app)

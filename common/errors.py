@@ -66,6 +66,12 @@ class TooManyRequests(AppError):
 class ServiceUnavailable(AppError):
     status, title, slug = 503, "Service Unavailable", "unavailable"
 
+    def __init__(self, detail: str, retry_after: int | None = None, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        if retry_after is not None:
+            self.extra["retry_after"] = retry_after
+            self.headers["Retry-After"] = str(retry_after)
+
 
 class GatewayTimeout(AppError):
     status, title, slug = 504, "Gateway Timeout", "timeout"

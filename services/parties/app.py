@@ -40,7 +40,7 @@ async def _load_and_index(app: FastAPI) -> None:
     try:
         lists_dir = settings.lists_dir
         wanted = settings.load_on_start and lists_dir is not None and lists_dir.is_dir()
-        if wanted and await run_in_threadpool(database_is_empty, engine):
+        if wanted and lists_dir and await run_in_threadpool(database_is_empty, engine):
             count = await run_in_threadpool(
                 load_directory,
                 engine,

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from common.cache import JsonCache
 from common.errors import ServiceUnavailable, Unprocessable
 from common.names import normalize_name
+from services.parties.adapters.countries import to_iso2
 from services.parties.index import IndexHolder, Snapshot
 from services.parties.matching import DEFAULT_THRESHOLD, REVIEW_FLOOR, Hit, Query
 from services.parties.schemas import (
@@ -35,8 +36,6 @@ class PreparedQuery:
 def _country(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
-    from services.parties.adapters.countries import to_iso2
-
     return to_iso2(value) or value.strip().upper()
 
 

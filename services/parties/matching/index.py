@@ -2,9 +2,9 @@
 
 import heapq
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -12,10 +12,15 @@ from common.names import normalize_name
 from services.parties.matching import vocabulary as vocab
 from services.parties.matching.analysis import Analyzed, Token, analyze, phonetic_key
 from services.parties.matching.bands import REVIEW_FLOOR
-from services.parties.matching.context import apply_context
+from services.parties.matching.context import (
+    COUNTRY_SAME,
+    DOB_SAME_DATE,
+    TYPE_SAME,
+    apply_context,
+)
 from services.parties.matching.retrieval import CANDIDATES, COMMON_POSTINGS, TokenIndex
 from services.parties.matching.scoring import (
-    GENERIC_EVIDENCE,
+    PERSON_BETA,
     PairScore,
     Weighted,
     score_tokens,
@@ -24,6 +29,7 @@ from services.parties.matching.scoring import (
 )
 from services.parties.matching.types import Hit, IndexEntry, IndexName, Query
 
+CONTEXT_BONUS = TYPE_SAME + COUNTRY_SAME + DOB_SAME_DATE  # the most context can add
 RARE_DF = 5  # a word in at most this many listed names weighs fully
 MIN_WEIGHT = 0.2
 
@@ -52,13 +58,15 @@ def _is_junk(analyzed: Analyzed) -> bool:
 class _QueryView:
     """One query, analyzed the way each kind of entry needs, with a similarity memo."""
 
-    def __init__(self, index: "MatchIndex", query: Query) -> None:
+    def __init__(self, index: "MatchIndex", query: Query, floor: float) -> None:
         self.query = query
+        self.floor = floor
+        self.pairs: dict[tuple[str, bool, frozenset[str]], PairScore] = {}
         self.index = index
         self.normalized = normalize_name(query.name)
         self._analyzed: dict[bool, Analyzed] = {}
         self._weighted: dict[bool, list[Weighted]] = {}
-        self._memo: dict[tuple[Token, Token], float] = {}
+        self._memo: dict[tuple[int, int], float] = {}
 
     def analyzed(self, person: bool) -> Analyzed:
         if person not in self._analyzed:
@@ -71,7 +79,9 @@ class _QueryView:
         return self._weighted[person]
 
     def similarity(self, a: Token, b: Token) -> float:
-        key = (a, b)
+        """Memoized by identity: query tokens live as long as the view, listed tokens are
+        interned in the index (tokens joined from runs are never passed here)."""
+        key = (id(a), id(b))
         value = self._memo.get(key)
         if value is None:
             value = self._memo[key] = similarity(a, b)
@@ -114,7 +124,10 @@ class MatchIndex:
                 analyzed.append((position, name, result, person))
                 df.update({token.canon for token in result.tokens})
         index = cls(kept, [], TokenIndex(), dict(df))
+        interned: dict[Token, Token] = {}
         for position, name, result, person in analyzed:
+            tokens = tuple(interned.setdefault(token, token) for token in result.tokens)
+            result = replace(result, tokens=tokens)
             name_id = len(index._names)
             index._names.append(
                 _Name(
@@ -146,100 +159,128 @@ class MatchIndex:
         return max(MIN_WEIGHT, idf / self._full_idf)
 
     def _candidates(self, view: _QueryView) -> list[int]:
-        analyzed = view.analyzed(view.query.party_type == "person")
-        groups: list[tuple[float, set[int]]] = []
-        for token in analyzed.tokens:
-            found: set[int] = set()
-            for key in self._tokens.similar_keys(token):
-                found.update(self._tokens.postings(key))
-            if token.text.isalpha() and 2 <= len(token.text) <= 6:
-                found.update(self._tokens.acronym_postings(token.text))
-            weight = self.weight(token.canon) * (GENERIC_EVIDENCE if token.generic else 1.0)
-            groups.append((weight, found))
-        groups.extend(self._joined_groups(analyzed.tokens))
+        """Names sharing a similar token with the query, best optimistic score first; names
+        that could not reach ``floor`` even if every shared token matched are left out."""
+        person = view.query.party_type == "person"
+        weighted = view.weighted(person)
+        groups = [
+            (1 << position, self._token_postings(item.token))
+            for position, item in enumerate(weighted)
+        ]
+        groups.extend(self._joined_groups(weighted))
         groups.sort(key=lambda group: len(group[1]))
-        totals: dict[int, float] = defaultdict(float)
-        for weight, found in groups:
-            if len(found) > COMMON_POSTINGS and totals:
+        masks: dict[int, int] = {}
+        for bit, found in groups:
+            if len(found) > COMMON_POSTINGS and masks:
+                for name_id in masks.keys() & found:
+                    masks[name_id] |= bit
                 continue
             for name_id in found:
-                totals[name_id] += weight
-        return heapq.nlargest(CANDIDATES, totals, key=totals.__getitem__)
+                masks[name_id] = masks.get(name_id, 0) | bit
+        bounds: dict[int, float] = {}
+        for mask in set(masks.values()):
+            shared = sum(w.evidence for i, w in enumerate(weighted) if mask >> i & 1)
+            unshared = sum(w.penalty for i, w in enumerate(weighted) if not mask >> i & 1)
+            bounds[mask] = shared / (shared + PERSON_BETA * unshared) if shared else 0.0
+        reachable = [n for n, mask in masks.items() if bounds[mask] + CONTEXT_BONUS >= view.floor]
+        return heapq.nlargest(CANDIDATES, reachable, key=lambda n: bounds[masks[n]])
 
-    def _joined_groups(self, tokens: tuple[Token, ...]) -> list[tuple[float, set[int]]]:
+    def _token_postings(self, token: Token) -> set[int]:
+        found: set[int] = set()
+        for key in self._tokens.similar_keys(token):
+            found.update(self._tokens.postings(key))
+        if token.text.isalpha() and 2 <= len(token.text) <= 6:
+            found.update(self._tokens.acronym_postings(token.text))
+        return found
+
+    def _joined_groups(self, weighted: list[Weighted]) -> list[tuple[int, set[int]]]:
         """Names where the query's adjacent words are one word, or a query word is two."""
         groups = []
         for size in (2, 3):
-            for start in range(len(tokens) - size + 1):
-                key = phonetic_key("".join(t.text for t in tokens[start : start + size]))
+            for start in range(len(weighted) - size + 1):
+                run = weighted[start : start + size]
+                key = phonetic_key("".join(w.token.text for w in run))
                 if self._tokens.known(key):
-                    groups.append((1.0, set(self._tokens.postings(key))))
-        for token in tokens:
-            text = token.text
+                    bits = sum(1 << i for i in range(start, start + size))
+                    groups.append((bits, set(self._tokens.postings(key))))
+        for position, item in enumerate(weighted):
+            text = item.token.text
             for cut in range(2, len(text) - 1) if len(text) >= 6 else ():
                 left, right = phonetic_key(text[:cut]), phonetic_key(text[cut:])
                 if self._tokens.known(left) and self._tokens.known(right):
                     both = set(self._tokens.postings(left)) & set(self._tokens.postings(right))
-                    groups.append((1.0, both))
+                    groups.append((1 << position, both))
         return groups
 
     def search(self, query: Query, limit: int = 10, floor: float = REVIEW_FLOOR) -> list[Hit]:
         """The best-scoring entries for ``query``, at most one hit per entry, best first."""
-        view = _QueryView(self, query)
+        view = _QueryView(self, query, floor)
         if not view.normalized:
             return []
-        best: dict[int, Hit] = {}
+        best: dict[int, _Scored] = {}
         for name_id in self._candidates(view):
             name = self._names[name_id]
             entry = self._entries[name.entry]
             if query.list_ids is not None and entry.list_id not in query.list_ids:
                 continue
-            hit = self._hit(view, name, entry)
-            if hit.score >= floor and (
-                name.entry not in best or hit.score > best[name.entry].score
+            scored = self._score(view, name, entry)
+            if scored.score >= floor and (
+                name.entry not in best or scored.score > best[name.entry].score
             ):
-                best[name.entry] = hit
-        ranked = sorted(best.values(), key=lambda hit: (-hit.score, hit.key))
-        return ranked[:limit]
+                best[name.entry] = scored
+        ranked = sorted(best.values(), key=lambda s: (-s.score, s.entry.key))[:limit]
+        return [self._hit(view, scored) for scored in ranked]
 
-    def _hit(self, view: _QueryView, name: _Name, entry: IndexEntry) -> Hit:
+    def _score(self, view: _QueryView, name: _Name, entry: IndexEntry) -> "_Scored":
         person = name.person or view.query.party_type == "person"
-        analyzed = view.analyzed(person)
-        pair = score_tokens(
-            view.weighted(person),
-            list(name.weighted),
-            analyzed.forms,
-            name.analyzed.forms,
-            person,
-            view.similarity,
-        )
+        memo_key = (name.normalized, person, name.analyzed.forms)
+        pair = view.pairs.get(memo_key)
+        if pair is None:
+            pair = view.pairs[memo_key] = score_tokens(
+                view.weighted(person),
+                list(name.weighted),
+                view.analyzed(person).forms,
+                name.analyzed.forms,
+                person,
+                view.similarity,
+            )
         exact = view.normalized == name.normalized
         name_score = 1.0 if exact else pair.score
         score, factors = apply_context(name_score, view.query, entry, exact, REVIEW_FLOOR)
+        return _Scored(round(score, 4), name, entry, pair, person, name_score, exact, factors)
+
+    def _hit(self, view: _QueryView, scored: "_Scored") -> Hit:
+        name = scored.name
         return Hit(
-            entry.key,
+            scored.entry.key,
             name.source.text,
             name.source.kind,
-            round(score, 4),
-            _explanation(name, analyzed, pair, name_score, exact, factors),
+            scored.score,
+            _explanation(scored, view.analyzed(scored.person)),
         )
 
 
-def _explanation(
-    name: _Name,
-    query: Analyzed,
-    pair: PairScore,
-    name_score: float,
-    exact: bool,
-    factors: dict[str, Any],
-) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    score: float
+    name: _Name
+    entry: IndexEntry
+    pair: PairScore
+    person: bool
+    name_score: float
+    exact: bool
+    factors: dict[str, Any]
+
+
+def _explanation(scored: _Scored, query: Analyzed) -> dict[str, Any]:
+    name, pair, factors = scored.name, scored.pair, scored.factors
     detail = pair.explain()
     acronym = name.source.kind == "acronym" or any(a.acronym for a in pair.alignments)
     return {
         "matched_alias": name.source.text,
         "alias_kind": name.source.kind,
-        "exact_name": exact,
-        "name_score": round(name_score, 4),
+        "exact_name": scored.exact,
+        "name_score": round(scored.name_score, 4),
         **detail,
         "legal_forms": {
             "query": sorted(query.forms),

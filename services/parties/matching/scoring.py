@@ -253,7 +253,7 @@ class _Aligner:
             joined = _joined(side, start, size)
             best, best_j = 0.0, -1
             for j in other_free:
-                value = self.sim(joined, other[j].token)
+                value = similarity(joined, other[j].token)
                 if value > best:
                     best, best_j = value, j
             if best >= 0.85:
