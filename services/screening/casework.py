@@ -1,6 +1,8 @@
 """What every case operation shares: who acts, hits with their reviews, the current state."""
 
 import json
+import random
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -8,7 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from common.errors import Conflict, NotFound
@@ -148,8 +150,8 @@ class CaseState:
         return self.event.seq
 
 
-def load_state(repo: ScreeningRepository, case_id: str) -> CaseState:
-    case = repo.case(case_id)
+def load_state(repo: ScreeningRepository, case_id: str, *, for_update: bool = False) -> CaseState:
+    case = repo.lock_case(case_id) if for_update else repo.case(case_id)
     event = repo.latest_event(case_id) if case else None
     assessment = repo.latest_assessment(case_id) if case else None
     if case is None or event is None or assessment is None:
@@ -204,12 +206,15 @@ def next_event(
 def write_with_retry(engine: Engine, work: Callable[[ScreeningRepository], T]) -> T:
     """Run ``work`` in one transaction; when a concurrent writer took the same case version,
     run it again on the new state (where it may find its work done, or refuse a conflict)."""
-    for _attempt in range(WRITE_ATTEMPTS):
+    for attempt in range(WRITE_ATTEMPTS):
         with Session(engine) as session:
             try:
                 outcome = work(ScreeningRepository(session))
                 session.commit()
                 return outcome
-            except IntegrityError:
+            except (IntegrityError, OperationalError) as exc:
                 session.rollback()
+                if isinstance(exc, OperationalError) and "locked" not in str(exc):
+                    raise
+        time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
     raise Conflict("The case is changing too fast; read it again and retry.")

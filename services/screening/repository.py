@@ -32,6 +32,12 @@ class ScreeningRepository:
     def case(self, case_id: str) -> ScreeningCase | None:
         return self.session.get(ScreeningCase, case_id)
 
+    def lock_case(self, case_id: str) -> ScreeningCase | None:
+        """The case row, locked until the transaction ends so writers to one case queue up
+        (PostgreSQL ``FOR UPDATE``; SQLite serializes writers itself)."""
+        statement = select(ScreeningCase).where(ScreeningCase.id == case_id).with_for_update()
+        return self.session.exec(statement).first()
+
     def latest_event(self, case_id: str) -> ScreeningCaseEvent | None:
         statement = (
             select(ScreeningCaseEvent)

@@ -167,7 +167,7 @@ class RescreenService:
         labels: dict[str, str],
         actor: Actor,
     ) -> CaseOutcome:
-        state = load_state(repo, plan.case_id)
+        state = load_state(repo, plan.case_id, for_update=True)
         if state.event.status not in {"open", "cleared", "cleared_with_conditions"}:
             return CaseOutcome(False, None)
         changed = set(plan.changed_lists)

@@ -86,7 +86,7 @@ class ReviewService:
     def _adjudicate(
         self, repo: ScreeningRepository, case_id: str, body: AdjudicationIn, actor: Actor
     ) -> tuple[AdjudicationOut, bool]:
-        state = load_state(repo, case_id)
+        state = load_state(repo, case_id, for_update=True)
         hit = next((h for h in state.hits if h.hit_id == body.hit_id), None)
         if hit is None:
             raise NotFound(
@@ -165,7 +165,7 @@ class ReviewService:
         actor: Actor,
         if_match: int | None,
     ) -> tuple[DecisionOut, bool]:
-        state = load_state(repo, case_id)
+        state = load_state(repo, case_id, for_update=True)
         existing = repo.decision(case_id, state.event.review_round)
         if existing is not None:
             same = (

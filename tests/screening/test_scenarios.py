@@ -22,7 +22,7 @@ def test_harbin_dod_quantum_is_high_with_entity_list_licence_and_tcp(client):
         "parties": [{"role": "institution", "name": "Harbin Institute of Technology",
                      "type": "organization", "country": "CN"}],
     })
-    assert list(result)[0] == "level"
+    assert next(iter(result)) == "level"
     assert result["level"] == "HIGH"
     entity = next(f for f in result["findings"] if f["rule_id"] == "LIST-ENTITY-MEU")
     assert entity["evidence"]["list"] in {"bis-entity-list", "us-csl"}
