@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/python -m services.parties
+	$(BIN)/python scripts/run_all.py
 
 lint: install
 	$(BIN)/ruff check .
