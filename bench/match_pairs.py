@@ -61,7 +61,9 @@ def nomenklatura(data: Path, show_errors: bool) -> None:
 def ofac(data: Path) -> None:
     rows = list(csv.DictReader((data / "eval" / "ofac-sls-fixtures.csv").open()))
     differences = [
-        abs(100 * score_pair(row["query_name"], row["result_name"]).score - float(row["ofac_score"]))
+        abs(
+            100 * score_pair(row["query_name"], row["result_name"]).score - float(row["ofac_score"])
+        )
         for row in rows
     ]
     mean = sum(differences) / len(differences)

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from common.names import fold, is_syllabic
 from services.parties.matching import vocabulary as vocab
 
@@ -66,7 +69,6 @@ def phonetic_key(word: str) -> str:
         return word
     for source, target in (
         ("sch", "s"),
-        ("tch", "ch"),
         ("dzh", "j"),
         ("zh", "j"),
         ("dj", "j"),
@@ -164,8 +166,11 @@ def _roman(word: str) -> str:
     return str(10 * len(tens) + values[units])
 
 
-def _spelling(word: str) -> str:
-    word = _LEET.sub(lambda match: match.group(0).translate(_LEET_MAP), word)
+def _deleet(word: str) -> str:
+    return _LEET.sub(lambda match: match.group(0).translate(_LEET_MAP), word)
+
+
+def _american(word: str) -> str:
     if word in vocab.SPELLINGS:
         return vocab.SPELLINGS[word]
     if len(word) > 6:
@@ -175,23 +180,36 @@ def _spelling(word: str) -> str:
     return word
 
 
-def _peel_forms(words: list[str]) -> tuple[list[str], set[str]]:
-    """Take legal-form phrases off both ends of the name; keep at least one word."""
+_LONG_FORMS = {" ".join(p): form for p, form in vocab.LEGAL_FORMS.items() if len(" ".join(p)) >= 6}
+
+
+def _form_of(phrase: tuple[str, ...], fuzzy: bool) -> str | None:
+    if phrase in vocab.LEGAL_FORMS:
+        return vocab.LEGAL_FORMS[phrase]
+    if not fuzzy or len(" ".join(phrase)) < 6:
+        return None
+    found = process.extractOne(
+        " ".join(phrase), _LONG_FORMS.keys(), scorer=OSA.normalized_similarity, score_cutoff=0.8
+    )
+    return _LONG_FORMS[found[0]] if found else None
+
+
+def _peel_forms(words: list[str], fuzzy: bool) -> tuple[list[str], set[str]]:
+    """Take legal-form phrases off both ends of the name; keep at least one word.
+    ``fuzzy`` (queries): a mistyped long form (``Croporation``) is a form too."""
     forms: set[str] = set()
     changed = True
     while changed and len(words) > 1:
         changed = False
         for size in range(min(vocab.LONGEST_FORM, len(words) - 1), 0, -1):
-            head, tail = tuple(words[:size]), tuple(words[-size:])
-            if tail in vocab.LEGAL_FORMS:
-                forms.add(vocab.LEGAL_FORMS[tail])
-                words = words[:-size]
-                changed = True
-                break
-            if head in vocab.LEGAL_FORMS:
-                forms.add(vocab.LEGAL_FORMS[head])
-                words = words[size:]
-                changed = True
+            for phrase, at_end in ((tuple(words[-size:]), True), (tuple(words[:size]), False)):
+                form = _form_of(phrase, fuzzy)
+                if form is not None:
+                    forms.add(form)
+                    words = words[:-size] if at_end else words[size:]
+                    changed = True
+                    break
+            if changed:
                 break
     return words, forms
 
@@ -209,7 +227,7 @@ def _unglue_form(words: list[str]) -> tuple[list[str], set[str]]:
 
 
 def _token(word: str, prefix: bool, abjad: bool, syllabic: bool, person: bool) -> Token:
-    canon = word if person else vocab.ABBREVIATIONS.get(word, word)
+    canon = word if person else vocab.ABBREVIATIONS.get(word, _american(word))
     particle = word in vocab.PARTICLES
     if particle:
         word = canon = vocab.PARTICLES[word]
@@ -227,17 +245,17 @@ def _token(word: str, prefix: bool, abjad: bool, syllabic: bool, person: bool) -
     )
 
 
-def analyze(text: str, party_type: str | None = None) -> Analyzed:
+def analyze(text: str, party_type: str | None = None, query: bool = False) -> Analyzed:
     """Analyze ``text``; ``party_type`` "person" keeps person-name conventions (no legal
-    forms peeled, no abbreviations expanded)."""
+    forms peeled, no abbreviations expanded); ``query`` also peels mistyped legal forms."""
     person = party_type == "person"
     raw, syllabic, abjad = _raw_words(text)
     words = _numbers(_join_initials(raw))
-    spelled = [(_spelling(word if person else _roman(word)), dotted) for word, dotted in words]
+    spelled = [(_deleet(word if person else _roman(word)), dotted) for word, dotted in words]
     prefixes = {word for word, dotted in spelled if dotted}
     plain = [word for word, _ in spelled]
     if not person:
-        plain, forms = _peel_forms(plain)
+        plain, forms = _peel_forms(plain, query)
     else:
         forms = set()
     if party_type in (None, "person"):

@@ -20,6 +20,7 @@ from services.parties.matching.context import (
 )
 from services.parties.matching.retrieval import CANDIDATES, COMMON_POSTINGS, TokenIndex
 from services.parties.matching.scoring import (
+    ORG_BETA,
     PERSON_BETA,
     PairScore,
     Weighted,
@@ -30,6 +31,7 @@ from services.parties.matching.scoring import (
 from services.parties.matching.types import Hit, IndexEntry, IndexName, Query
 
 CONTEXT_BONUS = TYPE_SAME + COUNTRY_SAME + DOB_SAME_DATE  # the most context can add
+FUZZY_RANK = 0.75  # a token found only through a similar spelling ranks lower
 RARE_DF = 5  # a word in at most this many listed names weighs fully
 MIN_WEIGHT = 0.2
 
@@ -42,6 +44,7 @@ class _Name:
     weighted: tuple[Weighted, ...]
     normalized: str
     person: bool
+    penalty_total: float
 
 
 def _is_junk(analyzed: Analyzed) -> bool:
@@ -70,7 +73,8 @@ class _QueryView:
 
     def analyzed(self, person: bool) -> Analyzed:
         if person not in self._analyzed:
-            self._analyzed[person] = analyze(self.query.name, "person" if person else None)
+            mode = "person" if person else None
+            self._analyzed[person] = analyze(self.query.name, mode, query=True)
         return self._analyzed[person]
 
     def weighted(self, person: bool) -> list[Weighted]:
@@ -128,15 +132,17 @@ class MatchIndex:
         for position, name, result, person in analyzed:
             tokens = tuple(interned.setdefault(token, token) for token in result.tokens)
             result = replace(result, tokens=tokens)
+            weighted = tuple(weigh(result.tokens, index.weight))
             name_id = len(index._names)
             index._names.append(
                 _Name(
                     position,
                     name,
                     result,
-                    tuple(weigh(result.tokens, index.weight)),
+                    weighted,
                     normalize_name(name.text),
                     person,
+                    sum(w.penalty for w in weighted),
                 )
             )
             index._tokens.add(name_id, result.tokens, result.acronym)
@@ -159,39 +165,62 @@ class MatchIndex:
         return max(MIN_WEIGHT, idf / self._full_idf)
 
     def _candidates(self, view: _QueryView) -> list[int]:
-        """Names sharing a similar token with the query, best optimistic score first; names
-        that could not reach ``floor`` even if every shared token matched are left out."""
+        """Names sharing a similar token with the query, most promising first. Names that
+        could not reach the floor even if every shared token matched are left out."""
         person = view.query.party_type == "person"
         weighted = view.weighted(person)
-        groups = [
-            (1 << position, self._token_postings(item.token))
-            for position, item in enumerate(weighted)
-        ]
-        groups.extend(self._joined_groups(weighted))
+        groups: list[tuple[int, set[int], bool]] = []
+        for position, item in enumerate(weighted):
+            exact, fuzzy = self._token_postings(item.token)
+            groups.append((1 << position, exact, True))
+            groups.append((1 << position, fuzzy, False))
+        groups.extend((bits, found, True) for bits, found in self._joined_groups(weighted))
         groups.sort(key=lambda group: len(group[1]))
-        masks: dict[int, int] = {}
-        for bit, found in groups:
-            if len(found) > COMMON_POSTINGS and masks:
-                for name_id in masks.keys() & found:
-                    masks[name_id] |= bit
+        any_mask: dict[int, int] = {}
+        exact_mask: dict[int, int] = {}
+        for bit, found, is_exact in groups:
+            if not found:
                 continue
-            for name_id in found:
-                masks[name_id] = masks.get(name_id, 0) | bit
-        bounds: dict[int, float] = {}
-        for mask in set(masks.values()):
-            shared = sum(w.evidence for i, w in enumerate(weighted) if mask >> i & 1)
-            unshared = sum(w.penalty for i, w in enumerate(weighted) if not mask >> i & 1)
-            bounds[mask] = shared / (shared + PERSON_BETA * unshared) if shared else 0.0
-        reachable = [n for n, mask in masks.items() if bounds[mask] + CONTEXT_BONUS >= view.floor]
-        return heapq.nlargest(CANDIDATES, reachable, key=lambda n: bounds[masks[n]])
+            targets = (
+                any_mask.keys() & found if len(found) > COMMON_POSTINGS and any_mask else found
+            )
+            for name_id in targets:
+                any_mask[name_id] = any_mask.get(name_id, 0) | bit
+                if is_exact:
+                    exact_mask[name_id] = exact_mask.get(name_id, 0) | bit
+        evidence = [w.evidence for w in weighted]
+        penalty = [w.penalty for w in weighted]
+        total_penalty = sum(penalty)
+        ranks: dict[int, float] = {}
+        for name_id, mask in any_mask.items():
+            shared = shared_penalty = quality = 0.0
+            exact_bits = exact_mask.get(name_id, 0)
+            for i in range(len(weighted)):
+                if mask >> i & 1:
+                    shared += evidence[i]
+                    shared_penalty += penalty[i]
+                    quality += evidence[i] if exact_bits >> i & 1 else FUZZY_RANK * evidence[i]
+            unshared = total_penalty - shared_penalty
+            if (
+                not shared
+                or shared / (shared + PERSON_BETA * unshared) + CONTEXT_BONUS < view.floor
+            ):
+                continue
+            listed_extra = max(0.0, self._names[name_id].penalty_total - shared_penalty)
+            ranks[name_id] = quality / (quality + ORG_BETA * (unshared + listed_extra))
+        return heapq.nlargest(CANDIDATES, ranks, key=ranks.__getitem__)
 
-    def _token_postings(self, token: Token) -> set[int]:
-        found: set[int] = set()
-        for key in self._tokens.similar_keys(token):
-            found.update(self._tokens.postings(key))
+    def _token_postings(self, token: Token) -> tuple[set[int], set[int]]:
+        exact_keys, fuzzy_keys = self._tokens.similar_keys(token)
+        exact: set[int] = set()
+        for key in exact_keys:
+            exact.update(self._tokens.postings(key))
         if token.text.isalpha() and 2 <= len(token.text) <= 6:
-            found.update(self._tokens.acronym_postings(token.text))
-        return found
+            exact.update(self._tokens.acronym_postings(token.text))
+        fuzzy: set[int] = set()
+        for key in fuzzy_keys:
+            fuzzy.update(self._tokens.postings(key))
+        return exact, fuzzy - exact
 
     def _joined_groups(self, weighted: list[Weighted]) -> list[tuple[int, set[int]]]:
         """Names where the query's adjacent words are one word, or a query word is two."""

@@ -66,9 +66,11 @@ class TokenIndex:
     def postings(self, key: str) -> list[int]:
         return self._postings.get(key, [])
 
-    def similar_keys(self, token: Token) -> set[str]:
+    def similar_keys(self, token: Token) -> tuple[set[str], set[str]]:
+        """Keys spelled like ``token`` (exact), and keys of similar tokens (fuzzy)."""
         keys = {token.key, phonetic_key(token.text)}
-        found = {key for key in keys if key in self._postings}
+        exact = {key for key in keys if key in self._postings}
+        found: set[str] = set()
         for key in keys:
             if len(key) >= MIN_DELETION_KEY and not token.numeric and not token.syllabic:
                 for variant in (*deletions(key), key):
@@ -80,7 +82,7 @@ class TokenIndex:
                 found.update(self._skeletons.get(bare, ()))
         if token.prefix and len(token.text) >= 3:
             found.update(self._prefixed(token.text))
-        return found
+        return exact, found - exact
 
     def _prefixed(self, prefix: str) -> list[str]:
         start = bisect_left(self._words, prefix)

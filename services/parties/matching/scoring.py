@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from services.parties.matching import vocabulary as vocab
 from services.parties.matching.analysis import Token, analyze
@@ -39,8 +39,9 @@ PARTICLE_WEIGHT = 0.15
 INITIAL_WEIGHT = 0.3
 SINGLE_TOKEN_CAP = 0.6
 FORM_CONFLICT_FACTOR = 0.85
-ACRONYM_SIMILARITY = 0.9
+ACRONYM_SIMILARITY = {2: 0.7, 3: 0.8}  # by acronym length; longer ones 0.9
 INITIAL_SIMILARITY = 0.75
+ABBREVIATION_SIMILARITY = 0.95
 CREDIT_POWER = 1.0
 JARO_OFFSET = 1.0
 REORDER_FACTOR = 0.92
@@ -61,17 +62,20 @@ class Weighted:
 
 
 def weigh(tokens: tuple[Token, ...], weigher: Weigher) -> list[Weighted]:
+    """Evidence and penalty weights; a name made only of generic words (``Electronic
+    Network``) weighs them as ordinary words."""
+    all_generic = all(token.generic or token.particle for token in tokens)
     out = []
     for token in tokens:
         if token.particle:
             evidence = penalty = PARTICLE_WEIGHT
         elif len(token.text) == 1 and not token.numeric:
             evidence = penalty = INITIAL_WEIGHT
-        elif token.generic:
+        elif token.generic and not all_generic:
             evidence, penalty = GENERIC_EVIDENCE * weigher(token.canon), GENERIC_PENALTY
         else:
             evidence = penalty = weigher(token.canon)
-        if token.patronymic:
+        if token.patronymic and len(tokens) >= 3:
             penalty *= 0.5
         out.append(Weighted(token, evidence, penalty))
     return out
@@ -87,7 +91,8 @@ def similarity(a: Token, b: Token) -> float:
     if a.text == b.text:
         return 1.0
     if a.canon == b.canon:
-        return 0.95
+        abbreviated = a.text in vocab.ABBREVIATIONS or b.text in vocab.ABBREVIATIONS
+        return ABBREVIATION_SIMILARITY if abbreviated else 1.0
     if a.numeric or b.numeric or (a.syllabic and b.syllabic):
         return 0.0
     short, long_ = (a, b) if len(a.text) <= len(b.text) else (b, a)
@@ -101,11 +106,13 @@ def similarity(a: Token, b: Token) -> float:
         skeleton_a, skeleton_b = skeleton(a.key), skeleton(b.key)
         if skeleton_a and skeleton_a == skeleton_b:
             return 0.9
-        return 0.9 * Levenshtein.normalized_similarity(skeleton_a, skeleton_b)
+        return 0.9 * OSA.normalized_similarity(skeleton_a, skeleton_b)
     if len(short.text) == 2:
         return 0.0
-    plain = Levenshtein.normalized_similarity(a.text, b.text)
-    keyed = Levenshtein.normalized_similarity(a.key, b.key)
+    plain = max(
+        OSA.normalized_similarity(a.text, b.text), OSA.normalized_similarity(a.canon, b.canon)
+    )
+    keyed = OSA.normalized_similarity(a.key, b.key)
     if len(long_.text) > 1.4 * len(short.text):
         return max(plain, 0.97 * keyed)
     jaro = JaroWinkler.similarity(a.text, b.text)
@@ -227,9 +234,9 @@ class _Aligner:
                 initials = "".join(other[j].token.canon[0] for j in span)
                 if other_free.issuperset(span) and initials == letters:
                     if is_query:
-                        self._take((i,), span, ACRONYM_SIMILARITY, acronym=True)
+                        self._take((i,), span, ACRONYM_SIMILARITY.get(size, 0.9), acronym=True)
                     else:
-                        self._take(span, (i,), ACRONYM_SIMILARITY, acronym=True)
+                        self._take(span, (i,), ACRONYM_SIMILARITY.get(size, 0.9), acronym=True)
                     break
 
     def runs(self) -> None:
@@ -302,8 +309,8 @@ def score_tokens(
             _distinctive_count([query[i] for i in found.query]),
             _distinctive_count([listed[j] for j in found.listed]),
         )
-    extra = sum(query[i].penalty for i in aligner.q_free)
-    missing = sum(listed[j].penalty for j in aligner.l_free)
+    extra = _unaligned_penalty([query[i] for i in aligner.q_free])
+    missing = _unaligned_penalty([listed[j] for j in aligner.l_free])
     beta, gamma = (PERSON_BETA, PERSON_GAMMA) if person else (ORG_BETA, ORG_GAMMA)
     denominator = aligned + beta * (extra + missing) + gamma * min(extra, missing)
     score = earned / denominator if denominator > 0 else 0.0
@@ -320,6 +327,13 @@ def score_tokens(
     return PairScore(
         score, tuple(aligner.found), tuple(query), tuple(listed), conflict, capped, reordered
     )
+
+
+def _unaligned_penalty(tokens: list[Weighted]) -> float:
+    """Generic words left over cost together at most one generic word: a missing
+    ``Research Institute`` is one difference of kind, not two."""
+    generic = sum(w.penalty for w in tokens if w.token.generic)
+    return sum(w.penalty for w in tokens if not w.token.generic) + min(generic, GENERIC_PENALTY)
 
 
 def _reordered(found: list[Alignment], listed: list[Weighted]) -> bool:
