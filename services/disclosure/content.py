@@ -6,7 +6,7 @@ nothing is stored. Countries are ISO 3166-1 alpha-2 codes, currencies ISO 4217 c
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, Self, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -63,6 +63,14 @@ def _plausible_date(value: date) -> date:
     return value
 
 
+def _country_enum(schema: dict[str, Any]) -> None:
+    schema["enum"] = sorted(reference().country_codes)
+
+
+def _currency_enum(schema: dict[str, Any]) -> None:
+    schema["enum"] = sorted(reference().currency_codes)
+
+
 def _text(max_length: int) -> object:
     return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
 
@@ -77,14 +85,14 @@ CountryCode = Annotated[
     BeforeValidator(_upper),
     StringConstraints(pattern=r"^[A-Z]{2}$"),
     AfterValidator(_known_country),
-    Field(examples=["CN"]),
+    Field(examples=["CN"], json_schema_extra=_country_enum),
 ]
 CurrencyCode = Annotated[
     str,
     BeforeValidator(_upper),
     StringConstraints(pattern=r"^[A-Z]{3}$"),
     AfterValidator(_known_currency),
-    Field(examples=["USD"]),
+    Field(examples=["USD"], json_schema_extra=_currency_enum),
 ]
 Day = Annotated[date, AfterValidator(_plausible_date)]
 Items = Annotated[list[T], Field(max_length=MAX_ITEMS)]

@@ -41,6 +41,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
+        400: "The body is not JSON",
         403: "Your role or identity may not do this",
         404: "No such person or version",
         409: "Conflict: frozen version, stale revision, open draft or duplicate",
@@ -49,7 +50,7 @@ def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
     }
     return {
         code: {"description": descriptions[code], "content": {"application/problem+json": {}}}
-        for code in (*codes, 422)
+        for code in (400, *codes, 422)
     }
 
 

@@ -70,6 +70,27 @@ def research_parties_url(start_parties: Callable[..., ServiceProcess]) -> str:
     return start_parties([RESEARCH_SECURITY]).url
 
 
+@pytest.fixture(scope="session")
+def screening_url(
+    research_parties_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A real screening process on the research-security parties."""
+    with fresh_postgres_database("screening") as database_url:
+        process = ServiceProcess(
+            "services.screening.app:create_app",
+            {
+                "SCREENING_DATABASE_URL": database_url,
+                "SCREENING_PARTIES_URL": research_parties_url,
+                "SCREENING_RESCREEN_POLL_INTERVAL_S": "0",
+                "CACHE_NAMESPACE": f"test-{uuid.uuid4().hex[:12]}",
+            },
+            log_path=tmp_path_factory.mktemp("screening") / "screening.log",
+        )
+        process.start(ready_path="/healthz")
+        yield process.url
+        process.stop()
+
+
 def actor(role: str, person: str | None = None, name: str = "tester") -> dict[str, str]:
     headers = {"X-Actor": name, "X-Actor-Role": role}
     if person:
