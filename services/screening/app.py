@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -32,6 +33,7 @@ def create_app(settings: ScreeningSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging("screening", settings.log_level)
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         engine = make_engine(settings.database_url)
         await run_in_threadpool(upgrade, "screening", engine)
         parties = PartiesClient(settings.parties_url, settings.parties_timeout_s)

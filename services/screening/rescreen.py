@@ -32,7 +32,7 @@ from services.screening.casework import (
 )
 from services.screening.facts import NameQuery
 from services.screening.models import ScreeningAlert, ScreeningAssessment
-from services.screening.parties_client import BatchOutcome, PartiesClient
+from services.screening.parties_client import BatchOutcome, PartiesClient, PartiesUnavailable
 from services.screening.repository import ScreeningRepository
 from services.screening.schemas.cases import RescreenReport
 
@@ -70,7 +70,8 @@ class RescreenService:
         self._lock = asyncio.Lock()
 
     async def poll_once(self) -> RescreenReport | None:
-        """Re-screen when the list versions differ from the last ones seen."""
+        """Re-screen when the list versions differ from the last ones seen (and again on the
+        next poll if the party-list service was still indexing them)."""
         labels = await self.parties.list_labels()
         if labels == self.seen_labels:
             return None
@@ -82,6 +83,8 @@ class RescreenService:
         while True:
             try:
                 await self.poll_once()
+            except PartiesUnavailable as exc:
+                log.warning("re-screen deferred: %s", exc.detail)
             except Exception:
                 log.exception("re-screen poll failed; will retry")
             await asyncio.sleep(interval_s)
@@ -99,7 +102,17 @@ class RescreenService:
             if unknown:
                 raise Unprocessable(f"Unknown list id(s): {', '.join(unknown)}.")
             checked, plans = await run_in_threadpool(self._plan, labels, forced_lists or [])
-            outcomes = _split(await self._search(plans))
+            searched = await self._search(plans)
+            lagging = sorted(
+                {lid for plan in plans for lid in plan.changed_lists}
+                - {lid for lid, label in searched.list_versions.items() if labels.get(lid) == label}
+            )
+            if plans and lagging:
+                raise PartiesUnavailable(
+                    "The party-list service has published new versions of "
+                    f"{', '.join(lagging)} but is still indexing them; retry shortly."
+                )
+            outcomes = _split(searched)
             reopened: list[str] = []
             alerts: list[int] = []
             for index, plan in enumerate(plans):
