@@ -101,7 +101,7 @@ class Certifier:
                 Finding(
                     run_id=run.id,
                     position=position,
-                    check=draft.rule_id,
+                    rule_id=draft.rule_id,
                     level=draft.level,
                     subject=draft.subject,
                     subject_name=draft.subject_name[:300],

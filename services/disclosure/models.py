@@ -91,7 +91,7 @@ class Finding(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     run_id: str = Field(foreign_key="disclosure_check_run.id", index=True, max_length=36)
     position: int
-    check: str = Field(max_length=40)
+    rule_id: str = Field(max_length=40)
     level: str = Field(max_length=20)
     subject: str = Field(max_length=100)
     subject_name: str = Field(max_length=300)

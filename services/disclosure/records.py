@@ -154,12 +154,9 @@ class Records:
         access.require_role(actor, access.READ_ALL, "list everyone's certification status")
         day = as_of or date.today()
         within = self.settings.due_within_days
-        expiring_before = {
-            "overdue": day,
-            "due": day + timedelta(days=within),
-            "current": None,
-        }.get(due or "")
-        unexpired_from = day + timedelta(days=within) if due == "current" else None
+        window_end = day + timedelta(days=within)
+        expiring_before = day if due == "overdue" else window_end if due == "due" else None
+        unexpired_from = window_end if due == "current" else None
         rows = self.repo.people(
             expiring_before=expiring_before,
             unexpired_from=unexpired_from,

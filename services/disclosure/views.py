@@ -113,8 +113,8 @@ def version_summary(
 
 def finding_out(finding: Finding) -> FindingOut:
     return FindingOut(
-        rule_id=finding.check,
-        citation=RULES[finding.check].citation,
+        rule_id=finding.rule_id,
+        citation=RULES[finding.rule_id].citation,
         level=finding.level,
         subject=finding.subject,
         subject_name=finding.subject_name,

@@ -1,5 +1,7 @@
 """The checks on certification, through real disclosure and parties processes."""
 
+from typing import Any
+
 import pytest
 
 from tests.disclosure.conftest import Api, actor, appointment, support, talent_programme
@@ -12,7 +14,7 @@ def api(start_disclosure, research_parties_url):
     client.close()
 
 
-def certify_and_check(api: Api, orcid: str, content: dict) -> tuple[dict, dict]:
+def certify_and_check(api: Api, orcid: str, content: dict[str, Any]) -> tuple[Any, Any]:
     person = api.person(orcid)
     draft = api.draft(person["id"], content)
     version = api.certify(draft["id"])
@@ -20,7 +22,7 @@ def certify_and_check(api: Api, orcid: str, content: dict) -> tuple[dict, dict]:
     return version, checks["runs"][0]
 
 
-def findings(run: dict, rule_id: str, subject_prefix: str = "") -> list[dict]:
+def findings(run: Any, rule_id: str, subject_prefix: str = "") -> list[Any]:
     return [
         f
         for f in run["findings"]

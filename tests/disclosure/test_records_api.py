@@ -215,7 +215,7 @@ def test_the_due_report_lists_who_is_due_or_overdue(api, orcids):
     draft = api.draft(certified_person["id"])
     expires = date.fromisoformat(api.certify(draft["id"])["certification"]["expires_on"])
 
-    def states(**params):
+    def states(**params: str) -> dict[str, str]:
         items = api.call("GET", "/v1/people", 200, params={"limit": 500, **params})["items"]
         return {p["id"]: p["certification"]["state"] for p in items}
 

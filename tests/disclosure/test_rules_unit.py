@@ -2,7 +2,8 @@
 and organisation-name comparison for the undisclosed check. No network."""
 
 import random
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -80,7 +81,7 @@ def test_reference_data_has_the_countries_of_concern_and_iso_codes():
     assert len(data.country_codes) >= 249
 
 
-def rules(content: dict) -> list[str]:
+def rules(content: dict[str, Any]) -> list[str]:
     return [f.rule_id for f in consistency_findings(DisclosureContent.model_validate(content))]
 
 
@@ -138,7 +139,7 @@ def test_in_kind_support_needs_a_description_and_end_dates_are_expected():
     assert rules(described) == []
 
 
-def programme_rules(programme: dict, today: date = date(2026, 1, 1)) -> list:
+def programme_rules(programme: dict[str, Any], today: date = date(2026, 1, 1)) -> list[Any]:
     content = DisclosureContent.model_validate({"talent_programmes": [programme]})
     return programme_findings(content, NO_HITS, reference().concern, today)
 
@@ -192,8 +193,8 @@ def test_undisclosed_compares_normalized_names_and_keeps_distinct_institutions_a
         name="A",
         primary_organisation="Example State University",
         created_by="t",
-        created_at=date(2025, 1, 1),
-    )  # type: ignore[arg-type]
+        created_at=datetime(2025, 1, 1, tzinfo=UTC),
+    )
     content = DisclosureContent.model_validate(
         {
             "appointments": [appointment("Sichuan University", "CN")],

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_disclosure
 Revises: 
-Create Date: 2026-11-22 00:11:54.862417
+Create Date: 2026-11-22 00:29:46.305116
 """
 
 from collections.abc import Sequence
@@ -116,7 +116,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('run_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('check', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('rule_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('level', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('subject_name', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
