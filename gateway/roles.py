@@ -43,10 +43,15 @@ SERVICE_PREFIXES = {
 }
 
 READ = frozenset({"GET", "HEAD"})
-WRITE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-ANY = READ | WRITE
+POST = frozenset({"POST"})
+PUT = frozenset({"PUT"})
+ANY = READ | frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 _R = Role
+ADMIN = frozenset({_R.ADMIN})
+AUDITOR = frozenset({_R.AUDITOR})
+REVIEWER = frozenset({_R.REVIEWER})
+RESEARCHER = frozenset({_R.RESEARCHER})
 SCREENERS = frozenset({_R.REQUESTER, _R.PROCUREMENT, _R.REVIEWER})
 LIST_READERS = frozenset({_R.REQUESTER, _R.PROCUREMENT, _R.REVIEWER, _R.AUDITOR, _R.ADMIN})
 SEARCHERS = SCREENERS | {_R.AUDITOR, _R.ADMIN}
@@ -69,33 +74,43 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    # gateway's own key administration
-    Rule(ANY, "/v1/keys/**", frozenset({_R.ADMIN})),
+    # gateway: API key administration
+    Rule(ANY, "/v1/keys/**", ADMIN),
     # parties: search, lists, ingestion
-    Rule(frozenset({"POST"}), "/v1/parties/search", SEARCHERS),
-    Rule(frozenset({"POST"}), "/v1/parties/search/batch", SEARCHERS, True, True),
-    Rule(frozenset({"POST"}), "/v1/parties/search/csv", SEARCHERS, True, True),
+    Rule(POST, "/v1/parties/search", SEARCHERS),
+    Rule(POST, "/v1/parties/search/batch", SEARCHERS, large_body=True, long_running=True),
+    Rule(POST, "/v1/parties/search/csv", SEARCHERS, large_body=True, long_running=True),
     Rule(READ, "/v1/parties/*", LIST_READERS),
     Rule(READ, "/v1/lists/**", LIST_READERS),
-    Rule(frozenset({"POST"}), "/v1/lists/*/versions", frozenset({_R.ADMIN}), True, True),
-    # screening: requests, cases, adjudication, alerts
-    Rule(frozenset({"POST"}), "/v1/screenings/batch", SCREENERS, True, True),
-    Rule(frozenset({"POST"}), "/v1/screenings", SCREENERS),
-    Rule(READ, "/v1/screenings/**", CASE_READERS),
-    Rule(READ, "/v1/cases/*/audit", OVERSIGHT),
-    Rule(READ, "/v1/cases/**", CASE_READERS),
-    Rule(WRITE, "/v1/cases/**", frozenset({_R.REVIEWER})),
+    Rule(POST, "/v1/lists/*/versions", ADMIN, large_body=True, long_running=True),
+    # screening: requests, cases, adjudication, re-screening, alerts
+    Rule(POST, "/v1/screenings", SCREENERS),
+    Rule(POST, "/v1/screenings/vendor-file", SCREENERS, large_body=True, long_running=True),
+    Rule(READ, "/v1/screenings/rules", CASE_READERS),
+    Rule(READ, "/v1/cases", OVERSIGHT),
+    Rule(POST, "/v1/cases/rescreen", REVIEWER | ADMIN, long_running=True),
+    Rule(READ, "/v1/cases/people/*/organisations", OVERSIGHT),
+    Rule(READ, "/v1/cases/*/events", OVERSIGHT),
+    Rule(READ, "/v1/cases/*", CASE_READERS),
+    Rule(READ, "/v1/cases/*/export", CASE_READERS),
+    Rule(POST, "/v1/cases/*/adjudications", REVIEWER),
+    Rule(POST, "/v1/cases/*/decisions", REVIEWER),
     Rule(READ, "/v1/alerts/**", OVERSIGHT),
-    Rule(WRITE, "/v1/alerts/**", frozenset({_R.REVIEWER})),
     # disclosure: people and their versioned records; only the researcher certifies
-    Rule(frozenset({"POST"}), "/v1/disclosures/*/certify", frozenset({_R.RESEARCHER})),
-    Rule(frozenset({"POST"}), "/v1/disclosures/*/versions/*/certify", frozenset({_R.RESEARCHER})),
-    Rule(READ, "/v1/disclosures/*/audit", OVERSIGHT),
-    Rule(READ, "/v1/disclosures/**", DISCLOSURE_READERS),
-    Rule(WRITE, "/v1/disclosures/**", DISCLOSERS | {_R.REVIEWER}),
-    Rule(READ, "/v1/people/*/audit", OVERSIGHT),
-    Rule(READ, "/v1/people/**", DISCLOSURE_READERS),
-    Rule(WRITE, "/v1/people/**", DISCLOSERS | {_R.REVIEWER}),
+    Rule(POST, "/v1/people", DISCLOSERS | REVIEWER),
+    Rule(READ, "/v1/people", OVERSIGHT),
+    Rule(READ, "/v1/people/*/undisclosed", OVERSIGHT),
+    Rule(READ, "/v1/people/*/access-log", AUDITOR),
+    Rule(READ, "/v1/people/*", DISCLOSURE_READERS),
+    Rule(READ, "/v1/people/*/disclosures", DISCLOSURE_READERS),
+    Rule(POST, "/v1/people/*/disclosures", DISCLOSERS),
+    Rule(READ, "/v1/disclosures/*", DISCLOSURE_READERS),
+    Rule(PUT, "/v1/disclosures/*", DISCLOSERS),
+    Rule(POST, "/v1/disclosures/*/certify", RESEARCHER),
+    Rule(POST, "/v1/disclosures/*/corrections", DISCLOSERS),
+    Rule(READ, "/v1/disclosures/*/checks", DISCLOSURE_READERS),
+    Rule(POST, "/v1/disclosures/*/checks", REVIEWER),
+    Rule(READ, "/v1/disclosures/*/events", DISCLOSURE_READERS),
 )
 
 
@@ -113,7 +128,7 @@ def pattern_matches(pattern: str, path: str) -> bool:
 
 
 def rule_for(method: str, path: str) -> Rule | None:
-    """The first rule for ``method`` on ``path``; HEAD is treated like GET."""
+    """The first rule for ``method`` on ``path``."""
     return next((rule for rule in RULES if rule.matches(method.upper(), path)), None)
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import psycopg
@@ -26,10 +27,11 @@ def admin(gateway, admin_key):
         yield client
 
 
-def create_key(admin: httpx.Client, **body) -> dict:
+def create_key(admin: httpx.Client, **body: object) -> dict[str, Any]:
     response = admin.post("/v1/keys", json=body)
     assert response.status_code == 201, response.text
-    return response.json()
+    created: dict[str, Any] = response.json()
+    return created
 
 
 def test_a_new_key_is_shown_once_and_only_its_hash_is_stored(admin, postgres_url):
@@ -114,7 +116,7 @@ def test_each_role_is_held_to_its_routes(gateway, admin):
     auditor = create_key(admin, name="internal-audit", role="auditor")["key"]
     with key_client(gateway, requester) as client:
         for method, path in (
-            ("POST", "/v1/cases/any-case/decision"),
+            ("POST", "/v1/cases/any-case/decisions"),
             ("GET", "/v1/alerts"),
             ("GET", "/v1/keys"),
             ("POST", "/v1/lists/watchlist/versions"),
@@ -130,7 +132,7 @@ def test_each_role_is_held_to_its_routes(gateway, admin):
     with key_client(gateway, auditor) as client:
         assert client.get("/v1/lists").status_code == 200
         assert client.post("/v1/keys", json={"name": "x", "role": "admin"}).status_code == 403
-        assert client.post("/v1/cases/c/decision", json={}).status_code == 403
+        assert client.post("/v1/cases/c/decisions", json={}).status_code == 403
 
 
 def test_a_key_cannot_revoke_itself(admin):

@@ -23,7 +23,7 @@ def new_key(gateway: str, admin_key: str, name: str) -> str:
     with key_client(gateway, admin_key) as admin:
         response = admin.post("/v1/keys", json={"name": name, "role": "admin"})
     assert response.status_code == 201, response.text
-    return response.json()["key"]
+    return str(response.json()["key"])
 
 
 def statuses(client: httpx.Client, count: int) -> list[int]:

@@ -4,6 +4,7 @@ document describes every service that is up."""
 
 import json
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -101,7 +102,7 @@ def test_bodies_over_the_route_limit_are_refused(reviewer):
     assert response.status_code == 413
     assert response.headers["content-type"] == PROBLEM
 
-    def chunks():
+    def chunks() -> Iterator[bytes]:
         for _ in range(2):
             yield b"y" * 8192
 
