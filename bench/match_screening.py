@@ -13,7 +13,8 @@ the same path the service ingests) and builds one index. Then:
   found when the entry comes back at or above DEFAULT_THRESHOLD among the first 25 hits;
 * false alerts — real university names that are not listed (``world-universities.json``
   minus names equal to a listed alias after normalization and minus ASPI-tracker names) and
-  generated person names (common first × last names, minus listed names): the share with
+  generated person names (common first × last names, minus listed names, word order
+  ignored): the share with
   any hit at or above DEFAULT_THRESHOLD (persons searched with type ``person``).
 """
 
@@ -302,7 +303,7 @@ VARIANTS: dict[str, Variant] = {
     ),
     "drop_of_the": lambda e, rng: _replace_words(e.names[0].text, {"of": "", "the": ""}),
     "ampersand_and": lambda e, rng: (
-        e.names[0].text.replace("&", "and")
+        e.names[0].text.replace("&", " and ")
         if "&" in e.names[0].text
         else _replace_words(e.names[0].text, {"and": "&"})
     ),
@@ -350,16 +351,21 @@ def recall(entries: list[IndexEntry], index: MatchIndex, examples: bool) -> None
             print(f"    miss {kind}: {text!r} for {listed!r}")
 
 
+def _words(text: str) -> str:
+    return " ".join(sorted(normalize_name(text).split()))
+
+
 def _listed_names(entries: list[IndexEntry]) -> set[str]:
-    return {normalize_name(name.text) for entry in entries for name in entry.names}
+    """Every listed name as its sorted words (``KHAN, Ali`` is ``Ali Khan``)."""
+    return {_words(name.text) for entry in entries for name in entry.names}
 
 
 def _aspi_names(path: Path) -> set[str]:
     document = json.loads(path.read_text())
     names = set()
     for value in document["values"]:
-        names.add(normalize_name(value["value"]))
-        names.update(normalize_name(alias) for alias in value.get("meta", {}).get("aliases", []))
+        names.add(_words(value["value"]))
+        names.update(_words(alias) for alias in value.get("meta", {}).get("aliases", []))
     return names
 
 
@@ -372,7 +378,7 @@ def false_alerts(entries: list[IndexEntry], index: MatchIndex, data: Path, examp
         {
             u["name"]
             for u in json.loads((data / "reference" / "world-universities.json").read_text())
-            if normalize_name(u["name"]) not in excluded
+            if _words(u["name"]) not in excluded
         }
     )
     persons = sorted(
@@ -380,7 +386,7 @@ def false_alerts(entries: list[IndexEntry], index: MatchIndex, data: Path, examp
             f"{first} {last}"
             for first in FIRST_NAMES
             for last in LAST_NAMES
-            if normalize_name(f"{first} {last}") not in listed
+            if _words(f"{first} {last}") not in listed
         }
     )
     for label, names, party_type in (

@@ -32,9 +32,11 @@ Weigher = Callable[[str], float]  # canonical token → base weight in (0, 1]
 
 MIN_SIMILARITY = 0.62  # below this two tokens do not align
 STRONG_SIMILARITY = 0.8  # aligned before runs of tokens are tried
-CREDIT_ZERO = 0.3
+CREDIT_ZERO = 0.38  # similarity that earns no credit
+CREDIT_KNEE, KNEE_CREDIT = 0.8, 0.76  # above the knee a pair is a misspelling
 GENERIC_EVIDENCE = 0.2
 GENERIC_PENALTY = 0.7
+GEOGRAPHIC_EVIDENCE = 0.5
 PARTICLE_WEIGHT = 0.15
 INITIAL_WEIGHT = 0.3
 SINGLE_TOKEN_CAP = 0.6
@@ -42,7 +44,6 @@ FORM_CONFLICT_FACTOR = 0.85
 ACRONYM_SIMILARITY = {2: 0.7, 3: 0.8}  # by acronym length; longer ones 0.9
 INITIAL_SIMILARITY = 0.75
 ABBREVIATION_SIMILARITY = 0.95
-CREDIT_POWER = 1.0
 JARO_OFFSET = 1.0
 REORDER_FACTOR = 0.92
 PERSON_BETA, PERSON_GAMMA = 0.3, 1.2
@@ -73,6 +74,9 @@ def weigh(tokens: tuple[Token, ...], weigher: Weigher) -> list[Weighted]:
             evidence = penalty = INITIAL_WEIGHT
         elif token.generic and not all_generic:
             evidence, penalty = GENERIC_EVIDENCE * weigher(token.canon), GENERIC_PENALTY
+        elif token.canon in vocab.GEOGRAPHIC_WORDS and not all_generic:
+            penalty = weigher(token.canon)
+            evidence = GEOGRAPHIC_EVIDENCE * penalty
         else:
             evidence = penalty = weigher(token.canon)
         if token.patronymic and len(tokens) >= 3:
@@ -109,6 +113,8 @@ def similarity(a: Token, b: Token) -> float:
         return 0.9 * OSA.normalized_similarity(skeleton_a, skeleton_b)
     if len(short.text) == 2:
         return 0.0
+    if len(short.text) == 3:
+        return OSA.normalized_similarity(a.text, b.text)
     plain = max(
         OSA.normalized_similarity(a.text, b.text), OSA.normalized_similarity(a.canon, b.canon)
     )
@@ -120,7 +126,11 @@ def similarity(a: Token, b: Token) -> float:
 
 
 def credit(sim: float) -> float:
-    return float(max(0.0, min(1.0, (sim - CREDIT_ZERO) / (1.0 - CREDIT_ZERO))) ** CREDIT_POWER)
+    """Credit for an aligned pair: gentle above ``CREDIT_KNEE`` (a typo or two in a long
+    word), steep below it (a different word that merely looks alike)."""
+    if sim >= CREDIT_KNEE:
+        return 1.0 - (1.0 - sim) * (1.0 - KNEE_CREDIT) / (1.0 - CREDIT_KNEE)
+    return max(0.0, KNEE_CREDIT * (sim - CREDIT_ZERO) / (CREDIT_KNEE - CREDIT_ZERO))
 
 
 def _joined(tokens: list[Weighted], start: int, size: int) -> Token:
@@ -295,7 +305,7 @@ def score_tokens(
     earned = aligned = 0.0
     distinctive = 0
     for found in aligner.found:
-        weight = max(
+        weight = min(
             sum(query[i].evidence for i in found.query),
             sum(listed[j].evidence for j in found.listed),
         )

@@ -74,7 +74,8 @@ LEGAL_FORMS: dict[tuple[str, ...], str] = {
         "company": ["company", "companies", "corporation", "incorporated", "incorporation",
                     "inc", "corp", "co"],
         "limited": ["limited", "ltd", "company limited", "co ltd", "limited company",
-                    "pte", "pty", "pvt", "private limited", "proprietary limited"],
+                    "pte", "pty", "pvt", "private limited", "proprietary limited", "private",
+                    "pvt ltd", "private ltd", "pte ltd", "pty ltd"],
         "plc": ["plc", "public limited company", "p l c"],
         "llc": ["llc", "l l c", "limited liability company", "ooo", "o o o", "tov", "too",
                 "obshchestvo s ogranichennoi otvetstvennostiu",
@@ -154,12 +155,21 @@ GENERIC_WORDS = frozenset({
     "administration", "association", "society", "foundation", "organization", "agency",
     "authority", "committee", "council", "commission", "factory", "plant", "works",
     "branch", "subsidiary", "division", "unit", "network", "general", "global", "new",
-    "state", "federal", "republic", "peoples", "people", "china", "chinese", "russian",
-    "russia", "iran", "iranian", "korea", "korean", "shipping", "logistics",
+    "state", "federal", "republic", "peoples", "people", "shipping", "logistics",
     "electronic", "electronics", "electric", "equipment", "materials", "products",
     "manufacturing", "investment", "investments", "management", "partners", "fund",
     "bank", "trust", "capital", "resources", "energy", "power", "construction", "co",
     "key", "provincial", "municipal", "city", "province", "county", "district",
+})
+
+# Country and nationality words: shared by many unrelated names, so they carry half the
+# evidence of an ordinary word, yet a different country still tells two names apart.
+GEOGRAPHIC_WORDS = frozenset({
+    "china", "chinese", "russia", "russian", "iran", "iranian", "korea", "korean", "india",
+    "indian", "pakistan", "syria", "syrian", "iraq", "iraqi", "turkey", "turkish", "america",
+    "american", "europe", "european", "asia", "asian", "africa", "african", "arab", "arabian",
+    "middle", "east", "west", "north", "south", "northern", "southern", "eastern", "western",
+    "hong", "kong", "beijing", "shanghai", "moscow", "tehran", "dubai", "emirates",
 })
 
 # Patronymic endings (Slavic): a missing patronymic costs less than a missing given name.
