@@ -118,17 +118,22 @@ def admin_key(given: str | None) -> str:
     raise SystemExit("no admin key: pass --admin-key, set GATEWAY_ADMIN_KEY, or run `make run`")
 
 
+async def issue_key(admin: httpx.AsyncClient, name: str) -> dict[str, Any]:
+    """A requester key, waiting out the admin key's own rate limit."""
+    while True:
+        response = await admin.post("/v1/keys", json={"name": name, "role": "requester"})
+        if response.status_code != 429:
+            response.raise_for_status()
+            issued: dict[str, Any] = response.json()
+            return issued
+        await asyncio.sleep(float(response.headers.get("Retry-After", "1")))
+
+
 async def main_async(args: argparse.Namespace) -> None:
     names = json.loads(REFERENCE.read_text())
     headers = {"X-API-Key": admin_key(args.admin_key)}
     async with httpx.AsyncClient(base_url=args.url, headers=headers, timeout=60) as admin:
-        created = []
-        for index in range(args.clients):
-            response = await admin.post(
-                "/v1/keys", json={"name": f"bench-client-{index}", "role": "requester"}
-            )
-            response.raise_for_status()
-            created.append(response.json())
+        created = [await issue_key(admin, f"bench-client-{index}") for index in range(args.clients)]
         keys = [item["key"] for item in created]
         print(f"gateway {args.url}: {args.clients} concurrent clients, {args.seconds:g}s per phase")
         try:
@@ -140,7 +145,8 @@ async def main_async(args: argparse.Namespace) -> None:
                 report(label, tally, elapsed)
         finally:
             for item in created:
-                await admin.delete(f"/v1/keys/{item['id']}")
+                while (await admin.delete(f"/v1/keys/{item['id']}")).status_code == 429:
+                    await asyncio.sleep(1)
 
 
 def main() -> None:
