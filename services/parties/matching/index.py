@@ -10,6 +10,7 @@ from typing import Any
 
 from common.names import normalize_name
 from services.parties.matching import vocabulary as vocab
+from services.parties.matching.alignment import Weighted
 from services.parties.matching.analysis import Analyzed, Token, analyze, phonetic_key
 from services.parties.matching.bands import REVIEW_FLOOR
 from services.parties.matching.context import (
@@ -19,15 +20,8 @@ from services.parties.matching.context import (
     apply_context,
 )
 from services.parties.matching.retrieval import CANDIDATES, COMMON_POSTINGS, TokenIndex
-from services.parties.matching.scoring import (
-    ORG_BETA,
-    PERSON_BETA,
-    PairScore,
-    Weighted,
-    score_tokens,
-    similarity,
-    weigh,
-)
+from services.parties.matching.scoring import ORG_BETA, PERSON_BETA, PairScore, score_tokens, weigh
+from services.parties.matching.similarity import similarity
 from services.parties.matching.types import Hit, IndexEntry, IndexName, Query
 
 CONTEXT_BONUS = TYPE_SAME + COUNTRY_SAME + DOB_SAME_DATE  # the most context can add

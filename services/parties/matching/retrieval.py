@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from services.parties.matching.analysis import Token, phonetic_key
-from services.parties.matching.scoring import skeleton
+from services.parties.matching.similarity import skeleton
 
 CANDIDATES = 60
 COMMON_POSTINGS = 4000  # a token in more names than this is only used as a last resort

@@ -1,32 +1,35 @@
-"""Scoring one query name against one listed name: token alignment weighted by rarity.
+"""Scoring one query name against one listed name: aligned tokens weighted by rarity.
 
-Tokens are aligned one-to-one (order does not matter), a run of adjacent tokens may align
-with one token (``Jin Ping`` ~ ``Jinping``, ``SiemensAG``), and each aligned pair earns
-credit for its similarity. Each token has two weights:
+The tokens are aligned (``alignment``; order does not matter) and each aligned pair earns
+``credit`` for its similarity. Each token has two weights:
 
 * evidence — how much an aligned token supports a match: its rarity across the list names
-  (IDF), and little for generic words (university, company) and particles (al, bin);
+  (IDF), little for generic words (university, company) and particles (al, bin), half for
+  country words; a name made only of generic words weighs them as ordinary words;
 * penalty — how much it costs when it has no partner: generic words still cost (they tell
-  ``Tianjin University of Technology`` from ``Tianjin University``), particles hardly.
+  ``Tianjin University of Technology`` from ``Tianjin University``; several left-over generic
+  words cost as one), particles hardly, a patronymic half.
 
     score = earned evidence / (aligned evidence + β·(missing + extra) + γ·min(missing, extra))
 
 ``missing`` are listed tokens the query lacks, ``extra`` query tokens the listed name lacks;
 ``min(missing, extra)`` is a substitution (a different word in the same place), the
 strongest sign of a different party. Persons get a small β (middle names and patronymics come
-and go) and orgs a larger one. When only one distinctive token aligns while either name has
-more distinctive tokens, the score is capped (``SINGLE_TOKEN_CAP``): a first name or a
-one-word vessel name is not enough.
+and go), orgs a larger one. Then: when only one distinctive token aligns while either name
+has more, the score is capped at ``SINGLE_TOKEN_CAP`` (a first name or a one-word vessel name
+is not enough); two different specific legal forms (AG vs GmbH) cost ``FORM_CONFLICT_FACTOR``;
+person names whose words come in an order that is not a rotation of the listed order
+(``Salman bin Muhammad`` for ``Muhammad bin Salman``) cost ``REORDER_FACTOR``.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz.distance import OSA, JaroWinkler
-
 from services.parties.matching import vocabulary as vocab
+from services.parties.matching.alignment import Aligner, Alignment, Weighted
 from services.parties.matching.analysis import Token, analyze
+from services.parties.matching.similarity import INITIAL_SIMILARITY, similarity
 
 Weigher = Callable[[str], float]  # canonical token → base weight in (0, 1]
 
@@ -41,10 +44,6 @@ PARTICLE_WEIGHT = 0.15
 INITIAL_WEIGHT = 0.3
 SINGLE_TOKEN_CAP = 0.6
 FORM_CONFLICT_FACTOR = 0.85
-ACRONYM_SIMILARITY = {2: 0.7, 3: 0.8}  # by acronym length; longer ones 0.9
-INITIAL_SIMILARITY = 0.75
-ABBREVIATION_SIMILARITY = 0.95
-JARO_OFFSET = 1.0
 REORDER_FACTOR = 0.92
 PERSON_BETA, PERSON_GAMMA = 0.3, 1.2
 ORG_BETA, ORG_GAMMA = 0.7, 1.0
@@ -53,13 +52,6 @@ ORG_BETA, ORG_GAMMA = 0.7, 1.0
 def uniform_weight(_: str) -> float:
     """The default weigher (no list statistics): every distinctive word weighs 1."""
     return 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class Weighted:
-    token: Token
-    evidence: float
-    penalty: float
 
 
 def weigh(tokens: tuple[Token, ...], weigher: Weigher) -> list[Weighted]:
@@ -85,78 +77,12 @@ def weigh(tokens: tuple[Token, ...], weigher: Weigher) -> list[Weighted]:
     return out
 
 
-def skeleton(word: str) -> str:
-    consonants = [char for char in word if char not in "aeiouyw"]
-    return "".join(c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1])
-
-
-def similarity(a: Token, b: Token) -> float:
-    """How alike two tokens are, 0..1 (numbers only ever equal or not)."""
-    if a.text == b.text:
-        return 1.0
-    if a.canon == b.canon:
-        abbreviated = a.text in vocab.ABBREVIATIONS or b.text in vocab.ABBREVIATIONS
-        return ABBREVIATION_SIMILARITY if abbreviated else 1.0
-    if a.numeric or b.numeric or (a.syllabic and b.syllabic):
-        return 0.0
-    short, long_ = (a, b) if len(a.text) <= len(b.text) else (b, a)
-    if len(short.text) == 1:
-        return INITIAL_SIMILARITY if long_.text.startswith(short.text) else 0.0
-    if short.prefix and long_.canon.startswith(short.text):
-        return 0.9
-    if a.key == b.key:
-        return 0.95
-    if a.abjad != b.abjad:
-        skeleton_a, skeleton_b = skeleton(a.key), skeleton(b.key)
-        if skeleton_a and skeleton_a == skeleton_b:
-            return 0.9
-        return 0.9 * OSA.normalized_similarity(skeleton_a, skeleton_b)
-    if len(short.text) == 2:
-        return 0.0
-    if len(short.text) == 3:
-        return OSA.normalized_similarity(a.text, b.text)
-    plain = max(
-        OSA.normalized_similarity(a.text, b.text), OSA.normalized_similarity(a.canon, b.canon)
-    )
-    keyed = OSA.normalized_similarity(a.key, b.key)
-    if len(long_.text) > 1.4 * len(short.text):
-        return max(plain, 0.97 * keyed)
-    jaro = JaroWinkler.similarity(a.text, b.text)
-    return max(plain, 0.97 * keyed, jaro - JARO_OFFSET)
-
-
 def credit(sim: float) -> float:
     """Credit for an aligned pair: gentle above ``CREDIT_KNEE`` (a typo or two in a long
     word), steep below it (a different word that merely looks alike)."""
     if sim >= CREDIT_KNEE:
         return 1.0 - (1.0 - sim) * (1.0 - KNEE_CREDIT) / (1.0 - CREDIT_KNEE)
     return max(0.0, KNEE_CREDIT * (sim - CREDIT_ZERO) / (CREDIT_KNEE - CREDIT_ZERO))
-
-
-def _joined(tokens: list[Weighted], start: int, size: int) -> Token:
-    parts = tokens[start : start + size]
-    text = "".join(part.token.text for part in parts)
-    first = parts[0].token
-    return Token(
-        text,
-        text,
-        "".join(part.token.key for part in parts),
-        False,
-        False,
-        first.numeric,
-        False,
-        False,
-        first.abjad,
-        False,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Alignment:
-    query: tuple[int, ...]
-    listed: tuple[int, ...]
-    similarity: float
-    acronym: bool = False  # a word of initials aligned with the words they begin
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,95 +124,6 @@ class PairScore:
         }
 
 
-class _Aligner:
-    def __init__(
-        self, query: list[Weighted], listed: list[Weighted], sim: Callable[[Token, Token], float]
-    ) -> None:
-        self.query, self.listed, self.sim = query, listed, sim
-        self.q_free = set(range(len(query)))
-        self.l_free = set(range(len(listed)))
-        self.found: list[Alignment] = []
-
-    def singles(self, floor: float) -> None:
-        pairs = sorted(
-            (
-                (self.sim(self.query[i].token, self.listed[j].token), i, j)
-                for i in self.q_free
-                for j in self.l_free
-            ),
-            reverse=True,
-        )
-        for value, i, j in pairs:
-            if value < floor:
-                break
-            if i in self.q_free and j in self.l_free:
-                self._take((i,), (j,), value)
-
-    def acronyms(self) -> None:
-        self._acronyms_of(self.query, self.q_free, self.listed, self.l_free, True)
-        self._acronyms_of(self.listed, self.l_free, self.query, self.q_free, False)
-
-    def _acronyms_of(
-        self,
-        side: list[Weighted],
-        free: set[int],
-        other: list[Weighted],
-        other_free: set[int],
-        is_query: bool,
-    ) -> None:
-        for i in sorted(free):
-            letters = side[i].token.text
-            size = len(letters)
-            if not (2 <= size <= 6 and letters.isalpha()) or side[i].token.syllabic:
-                continue
-            for start in range(len(other) - size + 1):
-                span = tuple(range(start, start + size))
-                initials = "".join(other[j].token.canon[0] for j in span)
-                if other_free.issuperset(span) and initials == letters:
-                    if is_query:
-                        self._take((i,), span, ACRONYM_SIMILARITY.get(size, 0.9), acronym=True)
-                    else:
-                        self._take(span, (i,), ACRONYM_SIMILARITY.get(size, 0.9), acronym=True)
-                    break
-
-    def runs(self) -> None:
-        for size in (3, 2):
-            self._runs_of(size, self.query, self.q_free, self.listed, self.l_free, True)
-            self._runs_of(size, self.listed, self.l_free, self.query, self.q_free, False)
-
-    def _runs_of(
-        self,
-        size: int,
-        side: list[Weighted],
-        free: set[int],
-        other: list[Weighted],
-        other_free: set[int],
-        is_query: bool,
-    ) -> None:
-        for start in range(len(side) - size + 1):
-            span = tuple(range(start, start + size))
-            if not free.issuperset(span):
-                continue
-            joined = _joined(side, start, size)
-            best, best_j = 0.0, -1
-            for j in other_free:
-                value = similarity(joined, other[j].token)
-                if value > best:
-                    best, best_j = value, j
-            if best >= 0.85:
-                if is_query:
-                    self._take(span, (best_j,), best)
-                else:
-                    self._take((best_j,), span, best)
-
-    def _take(
-        self, q: tuple[int, ...], l_: tuple[int, ...], value: float, acronym: bool = False
-    ) -> None:
-        self.q_free.difference_update(q)
-        self.l_free.difference_update(l_)
-        self.found.append(Alignment(q, l_, value, acronym))
-
-
 def score_tokens(
     query: list[Weighted],
     listed: list[Weighted],
@@ -295,7 +132,7 @@ def score_tokens(
     person: bool,
     sim: Callable[[Token, Token], float] = similarity,
 ) -> PairScore:
-    aligner = _Aligner(query, listed, sim)
+    aligner = Aligner(query, listed, sim)
     aligner.singles(STRONG_SIMILARITY)
     if aligner.q_free and aligner.l_free:
         aligner.runs()
