@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -26,7 +26,7 @@ class Receiver(BaseHTTPRequestHandler):
     received: ClassVar[list[tuple[dict[str, str], bytes, int]]] = []
     lock = threading.Lock()
 
-    def do_POST(self):
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         with self.lock:
             status = 500 if not self.received else 200
@@ -34,7 +34,7 @@ class Receiver(BaseHTTPRequestHandler):
         self.send_response(status)
         self.end_headers()
 
-    def log_message(self, *args):
+    def log_message(self, *args: Any) -> None:
         pass
 
 
@@ -55,30 +55,44 @@ def sdn_2021(start_parties):
 @pytest.fixture(scope="module")
 def screening(sdn_2021, postgres_url, receiver, tmp_path_factory):
     process = start_screening(
-        sdn_2021.url, postgres_url, tmp_path_factory.mktemp("rescreen"),
-        SCREENING_WEBHOOK_URLS=receiver, SCREENING_WEBHOOK_SECRET=SECRET,
-        SCREENING_WEBHOOK_BACKOFF_S="0.2", SCREENING_RESCREEN_POLL_INTERVAL_S="1",
+        sdn_2021.url,
+        postgres_url,
+        tmp_path_factory.mktemp("rescreen"),
+        SCREENING_WEBHOOK_URLS=receiver,
+        SCREENING_WEBHOOK_SECRET=SECRET,
+        SCREENING_WEBHOOK_BACKOFF_S="0.2",
+        SCREENING_RESCREEN_POLL_INTERVAL_S="1",
     )
     with httpx.Client(base_url=process.url, timeout=120) as http:
         yield http
     process.stop()
 
 
-def cleared_case(http, name, type_):
-    result = http.post("/v1/screenings", json={
-        "kind": "vendor", "parties": [{"name": name, "type": type_}]}).json()
+def cleared_case(http: httpx.Client, name: str, type_: str) -> Any:
+    result = http.post(
+        "/v1/screenings", json={"kind": "vendor", "parties": [{"name": name, "type": type_}]}
+    ).json()
     for hit in result["hits"]:
-        response = http.post(f"/v1/cases/{result['case_id']}/adjudications", headers=REVIEWER,
-                             json={"hit_id": hit["hit_id"], "verdict": "false_positive",
-                                   "reason": "Our supplier: different party, other DOB"})
+        response = http.post(
+            f"/v1/cases/{result['case_id']}/adjudications",
+            headers=REVIEWER,
+            json={
+                "hit_id": hit["hit_id"],
+                "verdict": "false_positive",
+                "reason": "Our supplier: different party, other DOB",
+            },
+        )
         assert response.status_code == 201
-    decision = http.post(f"/v1/cases/{result['case_id']}/decisions", headers=REVIEWER,
-                         json={"decision": "cleared", "reason": "false positives only"})
+    decision = http.post(
+        f"/v1/cases/{result['case_id']}/decisions",
+        headers=REVIEWER,
+        json={"decision": "cleared", "reason": "false positives only"},
+    )
     assert decision.status_code == 201, decision.text
     return result
 
 
-def wait_for_alerts(http, count, timeout_s=180):
+def wait_for_alerts(http: httpx.Client, count: int, timeout_s: float = 180) -> Any:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         alerts = http.get("/v1/alerts").json()
@@ -102,7 +116,8 @@ def test_new_sdn_version_reopens_cases_with_new_or_changed_hits(screening, sdn_2
     published = httpx.post(
         f"{sdn_2021.url}/v1/lists/ofac-sdn/versions",
         files={"files": ("sdn.csv", sdn_2024, "text/csv")},
-        data={"format": "ofac-legacy-csv", "force": "true"}, timeout=600,
+        data={"format": "ofac-legacy-csv", "force": "true"},
+        timeout=600,
     )
     assert published.status_code == 201, published.text
     label = published.json()["version"]["label"]
@@ -113,8 +128,11 @@ def test_new_sdn_version_reopens_cases_with_new_or_changed_hits(screening, sdn_2
     new_hits = by_case[added["case_id"]]["detail"]["new_or_changed_hits"]
     assert ADDED[2] in {h["party_id"] for h in new_hits}
     assert all(h["list_version"] == label for h in new_hits)
-    changed_hit = next(h for h in by_case[changed["case_id"]]["detail"]["new_or_changed_hits"]
-                       if h["party_id"] == CHANGED[2])
+    changed_hit = next(
+        h
+        for h in by_case[changed["case_id"]]["detail"]["new_or_changed_hits"]
+        if h["party_id"] == CHANGED[2]
+    )
     old = next(h for h in changed["hits"] if h["party_id"] == CHANGED[2])
     assert changed_hit["content_hash"] != old["content_hash"]
 
@@ -147,20 +165,28 @@ def test_alerts_are_signed_webhooks_retried_with_backoff(screening):
     assert len(delivered) == 2
     for headers, body in delivered:
         timestamp = headers["X-Screening-Timestamp"]
-        expected = hmac.new(SECRET.encode(), timestamp.encode() + b"." + body,
-                            hashlib.sha256).hexdigest()
+        expected = hmac.new(
+            SECRET.encode(), timestamp.encode() + b"." + body, hashlib.sha256
+        ).hexdigest()
         assert headers["X-Screening-Signature"] == f"sha256={expected}"
         payload = json.loads(body)
         assert payload["type"] == "screening.alert"
         assert payload["alert"]["alert_id"] in {a["alert_id"] for a in alerts}
     attempts = [d for a in http.get("/v1/alerts").json()["items"] for d in a["deliveries"]]
     assert sorted((d["attempt"], d["delivered"]) for d in attempts) == [
-        (1, False), (1, True), (2, True)]
+        (1, False),
+        (1, True),
+        (2, True),
+    ]
     assert any(d["status_code"] == 500 for d in attempts)
 
 
 def test_webhook_urls_refuse_a_missing_secret(sdn_2021, postgres_url, tmp_path):
     with pytest.raises(RuntimeError, match="SCREENING_WEBHOOK_SECRET"):
-        start_screening(sdn_2021.url, postgres_url, tmp_path,
-                        SCREENING_WEBHOOK_URLS="http://127.0.0.1:9/hook",
-                        SCREENING_WEBHOOK_SECRET="changeme")
+        start_screening(
+            sdn_2021.url,
+            postgres_url,
+            tmp_path,
+            SCREENING_WEBHOOK_URLS="http://127.0.0.1:9/hook",
+            SCREENING_WEBHOOK_SECRET="changeme",
+        )

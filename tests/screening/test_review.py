@@ -1,33 +1,62 @@
 """Review workflow: adjudication, decisions, their conflicts, and the audit trail under load."""
 
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import httpx
 
 from tests.screening.conftest import start_screening
 
 REVIEWER = {"X-Actor": "bob@univ.edu", "X-Actor-Role": "reviewer"}
-LISTED = ["Harbin Institute of Technology", "Northwestern Polytechnical University",
-          "National University of Defense Technology", "Beihang University",
-          "Harbin Engineering University", "Nanjing University of Aeronautics and Astronautics"]
+LISTED = [
+    "Harbin Institute of Technology",
+    "Northwestern Polytechnical University",
+    "National University of Defense Technology",
+    "Beihang University",
+    "Harbin Engineering University",
+    "Nanjing University of Aeronautics and Astronautics",
+]
 
 
-def new_case(client, names=LISTED[:1]):
+def new_case(client: httpx.Client, names: Sequence[str] = LISTED[:1]) -> Any:
     body = {"kind": "vendor", "parties": [{"name": n, "type": "organization"} for n in names]}
     response = client.post("/v1/screenings", json=body)
     assert response.status_code == 201, response.text
     return response.json()
 
 
-def adjudicate(client, case_id, hit_id, verdict="false_positive", reason="Not the listed entity"):
-    return client.post(f"/v1/cases/{case_id}/adjudications", headers=REVIEWER,
-                       json={"hit_id": hit_id, "verdict": verdict, "reason": reason})
+def adjudicate(
+    client: httpx.Client,
+    case_id: str,
+    hit_id: str,
+    verdict: str = "false_positive",
+    reason: str = "Not the listed entity",
+) -> httpx.Response:
+    return client.post(
+        f"/v1/cases/{case_id}/adjudications",
+        headers=REVIEWER,
+        json={"hit_id": hit_id, "verdict": verdict, "reason": reason},
+    )
 
 
-def decide(client, case_id, decision, conditions=(), **extra):
-    return client.post(f"/v1/cases/{case_id}/decisions", headers=REVIEWER,
-                       json={"decision": decision, "conditions": list(conditions),
-                             "reason": "Reviewed against the Entity List entry", **extra})
+def decide(
+    client: httpx.Client,
+    case_id: str,
+    decision: str,
+    conditions: Sequence[str] = (),
+    **extra: Any,
+) -> httpx.Response:
+    return client.post(
+        f"/v1/cases/{case_id}/decisions",
+        headers=REVIEWER,
+        json={
+            "decision": decision,
+            "conditions": list(conditions),
+            "reason": "Reviewed against the Entity List entry",
+            **extra,
+        },
+    )
 
 
 def test_clearing_needs_every_match_adjudicated_and_conditions_when_high(client):
@@ -73,9 +102,11 @@ def test_stale_expected_version_is_refused(client):
     assert case["hits"] == []
     stale = decide(client, case["case_id"], "cleared", expected_version=7)
     assert stale.status_code == 409
-    if_match = client.post(f"/v1/cases/{case['case_id']}/decisions",
-                           headers={**REVIEWER, "If-Match": '"5"'},
-                           json={"decision": "cleared", "reason": "no hits at all"})
+    if_match = client.post(
+        f"/v1/cases/{case['case_id']}/decisions",
+        headers={**REVIEWER, "If-Match": '"5"'},
+        json={"decision": "cleared", "reason": "no hits at all"},
+    )
     assert if_match.status_code == 409
     ok = decide(client, case["case_id"], "cleared", expected_version=case["case_version"])
     assert ok.status_code == 201
@@ -119,16 +150,20 @@ def test_audit_trail_loses_nothing_under_concurrent_requests(client):
     assert {m["case_id"] for m in made} <= {c["case_id"] for c in listed["items"]}
 
 
-def test_parties_down_is_a_clear_503_and_nothing_is_stored(
-    closed_port_url, postgres_url, tmp_path
-):
+def test_parties_down_is_a_clear_503_and_nothing_is_stored(closed_port_url, postgres_url, tmp_path):
     process = start_screening(closed_port_url, postgres_url, tmp_path)
     try:
         with httpx.Client(base_url=process.url, timeout=30) as http:
             before = http.get("/v1/cases").json()["total"]
-            response = http.post("/v1/screenings", json={
-                "kind": "collaboration", "sponsor": "DoD", "topic": "quantum sensing",
-                "parties": [{"role": "institution", "name": "Harbin Institute of Technology"}]})
+            response = http.post(
+                "/v1/screenings",
+                json={
+                    "kind": "collaboration",
+                    "sponsor": "DoD",
+                    "topic": "quantum sensing",
+                    "parties": [{"role": "institution", "name": "Harbin Institute of Technology"}],
+                },
+            )
             assert response.status_code == 503
             assert response.headers["content-type"] == "application/problem+json"
             problem = response.json()

@@ -1,6 +1,7 @@
 """Each rule of the table, the level combination and the carve-outs, on the engine alone."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
@@ -8,14 +9,22 @@ from pydantic import TypeAdapter
 from services.screening.casework import Assessor
 from services.screening.rulebook import Level, load_rulebook
 from services.screening.schemas.requests import ScreeningRequest
-from services.screening.schemas.results import ReviewedHit
+from services.screening.schemas.results import Result, ReviewedHit
 
 TODAY = date(2026, 7, 20)
 ASSESSOR = Assessor(load_rulebook())
 REQUEST: TypeAdapter[ScreeningRequest] = TypeAdapter(ScreeningRequest)
 
 
-def hit(ref, category, *, band="match", role="institution", party_id=None, status="unreviewed"):
+def hit(
+    ref: str,
+    category: str,
+    *,
+    band: Any = "match",
+    role: str = "institution",
+    party_id: str | None = None,
+    status: Any = "unreviewed",
+) -> ReviewedHit:
     party_id = party_id or f"list:{category}-{ref}"
     return ReviewedHit(
         hit_id=f"{ref}|{party_id}",
@@ -42,15 +51,15 @@ def hit(ref, category, *, band="match", role="institution", party_id=None, statu
     )
 
 
-def assess(body, hits=(), on=TODAY):
+def assess(body: dict[str, Any], hits: Any = (), on: date = TODAY) -> Result:
     return ASSESSOR.assess(REQUEST.validate_python(body), list(hits), {"list": "list@1"}, on)
 
 
-def rule_ids(result):
+def rule_ids(result: Result) -> set[str]:
     return {f.rule_id for f in result.findings}
 
 
-def collab(**extra):
+def collab(**extra: Any) -> dict[str, Any]:
     return {
         "kind": "collaboration",
         "parties": [
