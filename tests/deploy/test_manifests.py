@@ -162,7 +162,8 @@ def test_the_migration_job_migrates_every_service():
 
 
 def compose() -> dict[str, Any]:
-    return yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    loaded: dict[str, Any] = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    return loaded
 
 
 def dockerfile_targets() -> dict[str, str]:
