@@ -109,16 +109,16 @@ def _prior(adjudication: ScreeningAdjudication) -> PriorAdjudication:
 def review_hits(
     repo: ScreeningRepository, hits: Sequence[Hit], case_id: str | None
 ) -> list[ReviewedHit]:
-    """Each hit with the adjudication that applies: this case's own, else a false positive
-    remembered for the same subject and the same (unchanged) list entry."""
+    """Each hit with the adjudication that applies: this case's own, else the latest verdict
+    on the same subject and the same (unchanged) list entry, which suppresses the hit when it
+    was a false positive."""
     own = {(a.hit_id, a.content_hash): a for a in (repo.adjudications(case_id) if case_id else [])}
-    memory: dict[tuple[str, str, str], ScreeningAdjudication] = {}
-    for remembered in repo.remembered_false_positives(
-        (h.subject_key, h.party_id, h.content_hash) for h in hits
-    ):
-        memory.setdefault(
-            (remembered.subject_key, remembered.party_id, remembered.content_hash), remembered
+    memory = {
+        (a.subject_key, a.party_id, a.content_hash): a
+        for a in repo.remembered_adjudications(
+            (h.subject_key, h.party_id, h.content_hash) for h in hits
         )
+    }
     reviewed = []
     for hit in hits:
         mine = own.get((hit.hit_id, hit.content_hash))
@@ -128,7 +128,7 @@ def review_hits(
             )
             continue
         prior = memory.get((hit.subject_key, hit.party_id, hit.content_hash))
-        if prior is not None:
+        if prior is not None and prior.verdict == "false_positive":
             reviewed.append(
                 ReviewedHit(**hit.model_dump(), status="suppressed", adjudication=_prior(prior))
             )

@@ -130,10 +130,10 @@ class ScreeningRepository:
         )
         return self.session.exec(statement).all()
 
-    def remembered_false_positives(
+    def remembered_adjudications(
         self, keys: Iterable[tuple[str, str, str]]
     ) -> list[ScreeningAdjudication]:
-        """False positives recorded for these (subject_key, party_id, content_hash)."""
+        """Adjudications recorded for these (subject_key, party_id, content_hash), oldest first."""
         wanted = sorted(set(keys))
         found: list[ScreeningAdjudication] = []
         for start in range(0, len(wanted), 500):
@@ -147,7 +147,6 @@ class ScreeningRepository:
                         col(ScreeningAdjudication.content_hash),
                     ).in_(chunk)
                 )
-                .where(ScreeningAdjudication.verdict == "false_positive")
                 .order_by(col(ScreeningAdjudication.id))
             )
             found += self.session.exec(statement).all()

@@ -169,6 +169,18 @@ def test_false_positive_is_remembered_for_the_same_subject(client):
         client, {**body, "parties": [{**body["parties"][0], "subject_ref": "supplier-9"}]}
     )
     assert {h["status"] for h in other_subject["hits"]} == {"unreviewed"}
+    confirmed = again["hits"][0]["hit_id"]
+    response = client.post(
+        f"/v1/cases/{again['case_id']}/adjudications",
+        headers=REVIEWER,
+        json={"hit_id": confirmed, "verdict": "true_match", "reason": "Supplier merged into HIT"},
+    )
+    assert response.status_code == 201, response.text
+    latest = screen(client, body)
+    statuses = {h["hit_id"]: h["status"] for h in latest["hits"]}
+    assert statuses.pop(confirmed) == "unreviewed"
+    assert set(statuses.values()) == {"suppressed"}
+    assert latest["level"] == "HIGH"
 
 
 def test_person_organisations_seen_by_screening(client):
