@@ -8,14 +8,17 @@ from fastapi.responses import JSONResponse
 
 from common.errors import install_problem_handlers
 from common.logging import RequestContextMiddleware
+from common.metrics import install_metrics
 from common.openapi import install_problem_openapi
 
 ReadinessCheck = Callable[[], Awaitable[dict[str, Any]]]
 
 
 def install_common(app: FastAPI, service: str, readiness: ReadinessCheck) -> None:
-    """``readiness`` returns ``{"ready": bool, ...details}``; ``/readyz`` is 503 when not ready."""
+    """Also mounts ``/metrics``. ``readiness`` returns ``{"ready": bool, ...}``; ``/readyz`` is
+    503 when not ready."""
     install_problem_handlers(app)
+    install_metrics(app, service)
     app.add_middleware(RequestContextMiddleware, service=service)
     router = APIRouter(tags=["health"])
 

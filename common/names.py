@@ -14,32 +14,25 @@ _APOSTROPHES = re.compile(r"['’ʼ`´‘]")
 
 # Scripts written without spaces in which one character is one syllable of a name:
 # transliterated one character at a time so each syllable stays its own word.
-_SYLLABIC_RANGES = (
-    (0x3400, 0x4DBF),  # CJK unified ideographs, extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0xAC00, 0xD7AF),  # Hangul syllables
-    (0x20000, 0x3134F),  # CJK extensions B-G
+SYLLABIC = re.compile(
+    "[\u3400-\u4dbf"  # CJK unified ideographs, extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\uac00-\ud7af"  # Hangul syllables
+    "\U00020000-\U0003134f]"  # CJK extensions B-G
 )
 
 
-def is_syllabic(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _SYLLABIC_RANGES)
+def _syllable(match: re.Match[str]) -> str:
+    return f" {anyascii(match.group(0))} "
 
 
 def fold(text: str) -> str:
     """Unicode-normalize and transliterate ``text`` to ASCII, preserving word boundaries."""
-    text = unicodedata.normalize("NFKC", text)
-    pieces = []
-    for char in text:
-        if char.isascii():
-            pieces.append(char)
-        elif is_syllabic(char):
-            pieces.append(f" {anyascii(char)} ")
-        else:
-            pieces.append(anyascii(char))
-    return "".join(pieces)
+    if text.isascii():
+        return text
+    text = SYLLABIC.sub(_syllable, unicodedata.normalize("NFKC", text))
+    return text if text.isascii() else anyascii(text)
 
 
 def normalize_name(text: str) -> str:

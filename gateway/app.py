@@ -19,7 +19,6 @@ from common.migrate import upgrade
 from gateway.health import readiness_report
 from gateway.keys import KeyService
 from gateway.limits import BodyLimitMiddleware
-from gateway.metrics import install_metrics
 from gateway.openapi import OpenApiCatalog
 from gateway.proxy import proxy
 from gateway.ratelimit import RateLimiter
@@ -83,7 +82,6 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         return settings.max_upload_bytes if rule and rule.large_body else settings.max_body_bytes
 
     app.add_middleware(BodyLimitMiddleware, limit_for=body_limit)
-    install_metrics(app, "gateway")
 
     async def readiness() -> dict[str, Any]:
         state = app.state

@@ -4,9 +4,9 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from common.errors import NotFound
+from common.metrics import ROUTE_LABEL_KEY
 from gateway.auth import authorized_caller
 from gateway.keys import Identity
-from gateway.metrics import ROUTE_LABEL_KEY
 from gateway.openapi import OpenApiCatalog
 from gateway.roles import rule_for, service_for
 from gateway.upstream import Forward, Upstreams, request_headers

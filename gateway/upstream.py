@@ -11,8 +11,8 @@ from starlette.responses import Response
 
 from common.errors import PROBLEM_MEDIA_TYPE, GatewayTimeout, ServiceUnavailable
 from common.http import make_client
+from common.metrics import Metrics
 from gateway.keys import Identity
-from gateway.metrics import Metrics
 from gateway.settings import GatewaySettings
 
 log = logging.getLogger("gateway.upstream")

@@ -110,6 +110,7 @@ def create_app(settings: PartiesSettings | None = None) -> FastAPI:
         }
 
     install_common(app, "parties", readiness)
+    app.state.metrics.watch_cache("search", lambda: getattr(app.state, "cache", None))
     app.include_router(parties)
     app.include_router(lists)
     return app

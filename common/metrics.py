@@ -3,8 +3,7 @@
 Counts requests and their latency per route template (bounded labels), upstream errors per
 downstream service, and, when given, a JSON cache's hits, misses and errors. ``/metrics``
 serves them in the Prometheus text format. Each app has its own registry, so several apps
-can live in one process (tests). Nothing here is gateway-specific: it is meant to move to
-``common/metrics.py`` so every service mounts it.
+can live in one process (tests). ``common.app.install_common`` mounts it on every process.
 """
 
 import time
