@@ -114,9 +114,13 @@ class Aligner:
             span = tuple(range(start, start + size))
             if not free.issuperset(span):
                 continue
+            length = sum(len(side[i].token.text) for i in span)
+            near = [j for j in other_free if abs(len(other[j].token.text) - length) <= 3]
+            if not near:
+                continue
             joined = _joined(side, start, size)
             best, best_j = 0.0, -1
-            for j in other_free:
+            for j in near:
                 value = similarity(joined, other[j].token)
                 if value > best:
                     best, best_j = value, j

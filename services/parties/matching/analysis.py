@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from common.names import fold, is_syllabic
+from common.names import SYLLABIC, fold
 from services.parties.matching import vocabulary as vocab
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘]")
@@ -23,14 +23,7 @@ _WORD = re.compile(r"([a-z0-9]+)(\.?)")
 _LEET = re.compile(r"(?<=[a-z])[013457](?=[a-z])")
 _LEET_MAP = str.maketrans("013457", "oieast")
 _ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")
-_ABJAD_RANGES = (
-    (0x0590, 0x05FF),
-    (0x0600, 0x06FF),
-    (0x0750, 0x077F),
-    (0x08A0, 0x08FF),
-    (0xFB1D, 0xFDFF),
-    (0xFE70, 0xFEFF),
-)
+_ABJAD = re.compile("[\u0590-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +47,6 @@ class Analyzed:
     forms: frozenset[str]  # legal-form classes found
     acronym: str  # initials of the tokens, legal forms and stop words left out
     syllabic: bool  # written in CJK ideographs or Hangul
-
-
-def _is_abjad(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _ABJAD_RANGES)
 
 
 @lru_cache(maxsize=65536)
@@ -98,8 +86,9 @@ def phonetic_key(word: str) -> str:
 
 
 def _raw_words(text: str) -> tuple[list[tuple[str, bool]], bool, bool]:
-    syllabic = any(is_syllabic(char) for char in text)
-    abjad = any(_is_abjad(char) for char in text)
+    plain = text.isascii()
+    syllabic = not plain and SYLLABIC.search(text) is not None
+    abjad = not plain and _ABJAD.search(text) is not None
     folded = _APOSTROPHES.sub("", fold(text)).lower().replace("&", " and ")
     words = [(match.group(1), bool(match.group(2))) for match in _WORD.finditer(folded)]
     return words, syllabic, abjad
@@ -186,6 +175,9 @@ _LONG_FORMS = {" ".join(p): form for p, form in vocab.LEGAL_FORMS.items() if len
 def _form_of(phrase: tuple[str, ...], fuzzy: bool) -> str | None:
     if phrase in vocab.LEGAL_FORMS:
         return vocab.LEGAL_FORMS[phrase]
+    expanded = tuple(vocab.ABBREVIATIONS.get(word, word) for word in phrase)
+    if expanded in vocab.LEGAL_FORMS:
+        return vocab.LEGAL_FORMS[expanded]
     if not fuzzy or len(" ".join(phrase)) < 6:
         return None
     found = process.extractOne(

@@ -26,6 +26,7 @@ from services.parties.matching.types import Hit, IndexEntry, IndexName, Query
 
 CONTEXT_BONUS = TYPE_SAME + COUNTRY_SAME + DOB_SAME_DATE  # the most context can add
 FUZZY_RANK = 0.75  # a token found only through a similar spelling ranks lower
+MIN_RANK = 0.3  # groups estimated below this are not worth scoring
 RARE_DF = 5  # a word in at most this many listed names weighs fully
 MIN_WEIGHT = 0.2
 
@@ -38,7 +39,6 @@ class _Name:
     weighted: tuple[Weighted, ...]
     normalized: str
     person: bool
-    penalty_total: float
 
 
 def _is_junk(analyzed: Analyzed) -> bool:
@@ -58,7 +58,7 @@ class _QueryView:
     def __init__(self, index: "MatchIndex", query: Query, floor: float) -> None:
         self.query = query
         self.floor = floor
-        self.pairs: dict[tuple[str, bool, frozenset[str]], PairScore] = {}
+        self.pairs: dict[int, PairScore] = {}  # by name group
         self.index = index
         self.normalized = normalize_name(query.name)
         self._analyzed: dict[bool, Analyzed] = {}
@@ -101,6 +101,10 @@ class MatchIndex:
         self._names = names
         self._tokens = tokens
         self._df = document_frequency
+        # Names written alike (after normalization) on several entries or lists form one
+        # group: retrieved and scored once.
+        self._members: list[list[int]] = []
+        self._group_penalty: list[float] = []
         self._full_idf = math.log((len(names) + 1) / (RARE_DF + 1))
         self.weight = lru_cache(maxsize=200_000)(self._weight)
 
@@ -123,23 +127,19 @@ class MatchIndex:
                 df.update({token.canon for token in result.tokens})
         index = cls(kept, [], TokenIndex(), dict(df))
         interned: dict[Token, Token] = {}
+        groups: dict[tuple[str, bool, frozenset[str]], int] = {}
         for position, name, result, person in analyzed:
             tokens = tuple(interned.setdefault(token, token) for token in result.tokens)
             result = replace(result, tokens=tokens)
             weighted = tuple(weigh(result.tokens, index.weight))
-            name_id = len(index._names)
-            index._names.append(
-                _Name(
-                    position,
-                    name,
-                    result,
-                    weighted,
-                    normalize_name(name.text),
-                    person,
-                    sum(w.penalty for w in weighted),
-                )
-            )
-            index._tokens.add(name_id, result.tokens, result.acronym)
+            normalized = normalize_name(name.text)
+            group = groups.setdefault((normalized, person, result.forms), len(groups))
+            if group == len(index._members):
+                index._members.append([])
+                index._group_penalty.append(sum(w.penalty for w in weighted))
+                index._tokens.add(group, result.tokens, result.acronym)
+            index._members[group].append(len(index._names))
+            index._names.append(_Name(position, name, result, weighted, normalized, person))
         index._tokens.freeze()
         return index
 
@@ -159,8 +159,9 @@ class MatchIndex:
         return max(MIN_WEIGHT, idf / self._full_idf)
 
     def _candidates(self, view: _QueryView) -> list[int]:
-        """Names sharing a similar token with the query, most promising first. Names that
-        could not reach the floor even if every shared token matched are left out."""
+        """Groups of names sharing a similar token with the query, most promising first.
+        Those that could not reach the floor even if every shared token matched are left
+        out."""
         person = view.query.party_type == "person"
         weighted = view.weighted(person)
         groups: list[tuple[int, set[int], bool]] = []
@@ -185,23 +186,24 @@ class MatchIndex:
         evidence = [w.evidence for w in weighted]
         penalty = [w.penalty for w in weighted]
         total_penalty = sum(penalty)
+        by_masks: dict[tuple[int, int], list[int]] = {}
+        for group, mask in any_mask.items():
+            by_masks.setdefault((mask, exact_mask.get(group, 0)), []).append(group)
         ranks: dict[int, float] = {}
-        for name_id, mask in any_mask.items():
-            shared = shared_penalty = quality = 0.0
-            exact_bits = exact_mask.get(name_id, 0)
-            for i in range(len(weighted)):
-                if mask >> i & 1:
-                    shared += evidence[i]
-                    shared_penalty += penalty[i]
-                    quality += evidence[i] if exact_bits >> i & 1 else FUZZY_RANK * evidence[i]
+        for (mask, exact_bits), members in by_masks.items():
+            bits = [i for i in range(len(weighted)) if mask >> i & 1]
+            shared = sum(evidence[i] for i in bits)
+            shared_penalty = sum(penalty[i] for i in bits)
             unshared = total_penalty - shared_penalty
-            if (
-                not shared
-                or shared / (shared + PERSON_BETA * unshared) + CONTEXT_BONUS < view.floor
-            ):
+            best_case = shared / (shared + PERSON_BETA * unshared) if shared else 0.0
+            if best_case + CONTEXT_BONUS < view.floor:
                 continue
-            listed_extra = max(0.0, self._names[name_id].penalty_total - shared_penalty)
-            ranks[name_id] = quality / (quality + ORG_BETA * (unshared + listed_extra))
+            quality = sum(evidence[i] * (1.0 if exact_bits >> i & 1 else FUZZY_RANK) for i in bits)
+            for group in members:
+                listed_extra = max(0.0, self._group_penalty[group] - shared_penalty)
+                rank = quality / (quality + ORG_BETA * (unshared + listed_extra))
+                if rank >= MIN_RANK:
+                    ranks[group] = rank
         return heapq.nlargest(CANDIDATES, ranks, key=ranks.__getitem__)
 
     def _token_postings(self, token: Token) -> tuple[set[int], set[int]]:
@@ -241,25 +243,25 @@ class MatchIndex:
         if not view.normalized:
             return []
         best: dict[int, _Scored] = {}
-        for name_id in self._candidates(view):
-            name = self._names[name_id]
-            entry = self._entries[name.entry]
-            if query.list_ids is not None and entry.list_id not in query.list_ids:
-                continue
-            scored = self._score(view, name, entry)
-            if scored.score >= floor and (
-                name.entry not in best or scored.score > best[name.entry].score
-            ):
-                best[name.entry] = scored
+        for group in self._candidates(view):
+            for name_id in self._members[group]:
+                name = self._names[name_id]
+                entry = self._entries[name.entry]
+                if query.list_ids is not None and entry.list_id not in query.list_ids:
+                    continue
+                scored = self._score(view, group, name, entry)
+                if scored.score >= floor and (
+                    name.entry not in best or scored.score > best[name.entry].score
+                ):
+                    best[name.entry] = scored
         ranked = sorted(best.values(), key=lambda s: (-s.score, s.entry.key))[:limit]
         return [self._hit(view, scored) for scored in ranked]
 
-    def _score(self, view: _QueryView, name: _Name, entry: IndexEntry) -> "_Scored":
+    def _score(self, view: _QueryView, group: int, name: _Name, entry: IndexEntry) -> "_Scored":
         person = name.person or view.query.party_type == "person"
-        memo_key = (name.normalized, person, name.analyzed.forms)
-        pair = view.pairs.get(memo_key)
+        pair = view.pairs.get(group)
         if pair is None:
-            pair = view.pairs[memo_key] = score_tokens(
+            pair = view.pairs[group] = score_tokens(
                 view.weighted(person),
                 list(name.weighted),
                 view.analyzed(person).forms,

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from services.parties.matching.analysis import Token, phonetic_key
 from services.parties.matching.similarity import skeleton
 
-CANDIDATES = 60
+CANDIDATES = 25
 COMMON_POSTINGS = 4000  # a token in more names than this is only used as a last resort
 MIN_DELETION_KEY = 4
 

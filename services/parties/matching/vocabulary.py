@@ -128,7 +128,7 @@ HONORIFICS = frozenset({
     "herr", "frau", "monsieur", "president", "praesident", "prasident", "general", "gen",
     "col", "colonel", "capt", "captain", "major", "lt", "sheikh", "shaikh", "shaykh",
     "sheik", "haji", "hajji", "mullah", "mulla", "maulana", "maulvi", "mawlawi", "qari",
-    "sayyid", "sayed", "syed", "eng", "engineer", "hon", "rev", "jr", "sr", "mv", "m v",
+    "sayyid", "sayed", "syed", "hon", "rev", "jr", "sr", "mv", "m v",
 })
 
 # Particles inside personal names, spelled one way; they carry little weight.
