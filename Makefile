@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench bench-system clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,17 @@ lint: install
 test: lint
 	$(BIN)/pytest -q
 
+# In-process and self-starting benchmarks: match quality, matching speed, the parties service.
 bench: install
+	$(BIN)/python -m bench.match_pairs
+	$(BIN)/python -m bench.match_screening
+	$(BIN)/python -m bench.match_speed
 	$(BIN)/python -m bench.parties_speed
+
+# Against the running system (`make run` in another terminal).
+bench-system: install
+	$(BIN)/python -m bench.screening_speed --url http://127.0.0.1:8002
+	$(BIN)/python -m bench.gateway_load --url http://127.0.0.1:8000
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
