@@ -6,16 +6,12 @@ replicas are counted fairly. When Redis is unreachable the gateway keeps serving
 bucket kept in this process (per replica, so less strict) and reports it as degraded.
 """
 
-import logging
 import math
 import time
 from dataclasses import dataclass
 from typing import Any
 
-import redis.asyncio as redis
-from redis.exceptions import RedisError
-
-log = logging.getLogger("gateway.ratelimit")
+from common.redis_link import REDIS_ERRORS, RedisLink
 
 TOKEN_BUCKET = """
 local now = redis.call('TIME')
@@ -80,53 +76,36 @@ class RateLimiter:
         retry_after_s: float = 5.0,
         socket_timeout_s: float = 0.25,
     ) -> None:
-        self._client = redis.Redis.from_url(
-            redis_url, socket_timeout=socket_timeout_s, socket_connect_timeout=socket_timeout_s
+        self.link = RedisLink(
+            redis_url,
+            purpose="rate limiting in-process",
+            socket_timeout_s=socket_timeout_s,
+            retry_after_s=retry_after_s,
         )
-        self._script = self._client.register_script(TOKEN_BUCKET)
+        self._script = self.link.client.register_script(TOKEN_BUCKET)
         self._namespace = namespace
         self.rate, self.burst = rate, burst
         self._local = LocalBuckets(rate, burst)
-        self._retry_after_s = retry_after_s
-        self._down_until = 0.0
-        self.last_error: str | None = None
         self.local_decisions = 0
 
     @property
     def degraded(self) -> bool:
-        return time.monotonic() < self._down_until
-
-    def _failed(self, exc: Exception) -> None:
-        if not self.degraded:
-            log.warning(
-                "redis unavailable, rate limiting in-process",
-                extra={"fields": {"error": str(exc)}},
-            )
-        self.last_error = f"{type(exc).__name__}: {exc}"
-        self._down_until = time.monotonic() + self._retry_after_s
+        return self.link.degraded
 
     async def take(self, key_id: int) -> Decision:
         bucket = f"{self._namespace}:gateway:ratelimit:{key_id}"
         if not self.degraded:
             try:
                 allowed, wait = await self._script(keys=[bucket], args=[self.rate, self.burst])
-            except (RedisError, OSError) as exc:
-                self._failed(exc)
+            except REDIS_ERRORS as exc:
+                self.link.failed(exc)
             else:
                 return Decision(bool(int(allowed)), float(wait), "redis")
         self.local_decisions += 1
         return self._local.take(bucket)
 
     async def ping(self) -> bool:
-        """Check Redis now, whatever the back-off; clears the degraded state on success."""
-        try:
-            await self._client.ping()
-        except (RedisError, OSError) as exc:
-            self._failed(exc)
-            return False
-        self._down_until = 0.0
-        self.last_error = None
-        return True
+        return await self.link.ping()
 
     def status(self) -> dict[str, Any]:
         return {
@@ -135,8 +114,8 @@ class RateLimiter:
             "rate_per_s": self.rate,
             "burst": self.burst,
             "local_decisions": self.local_decisions,
-            "last_error": self.last_error,
+            "last_error": self.link.last_error,
         }
 
     async def close(self) -> None:
-        await self._client.aclose()
+        await self.link.close()
