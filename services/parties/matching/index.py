@@ -26,6 +26,7 @@ from services.parties.matching.types import Hit, IndexEntry, IndexName, Query
 
 CONTEXT_BONUS = TYPE_SAME + COUNTRY_SAME + DOB_SAME_DATE  # the most context can add
 FUZZY_RANK = 0.75  # a token found only through a similar spelling ranks lower
+FUZZY_SKIP = 300  # a token in more groups than this is not looked up by similar spellings
 MIN_RANK = 0.3  # groups estimated below this are not worth scoring
 RARE_DF = 5  # a word in at most this many listed names weighs fully
 MIN_WEIGHT = 0.2
@@ -214,6 +215,8 @@ class MatchIndex:
         if token.text.isalpha() and 2 <= len(token.text) <= 6:
             exact.update(self._tokens.acronym_postings(token.text))
         fuzzy: set[int] = set()
+        if token.generic or len(exact) > FUZZY_SKIP:
+            return exact, fuzzy  # a common word spelled right: its look-alikes add only noise
         for key in fuzzy_keys:
             fuzzy.update(self._tokens.postings(key))
         return exact, fuzzy - exact

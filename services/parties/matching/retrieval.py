@@ -22,7 +22,7 @@ from services.parties.matching.analysis import Token, phonetic_key
 from services.parties.matching.similarity import skeleton
 
 CANDIDATES = 25
-COMMON_POSTINGS = 4000  # a token in more names than this is only used as a last resort
+COMMON_POSTINGS = 1500  # a token in more names than this only adds to names found already
 MIN_DELETION_KEY = 4
 
 
