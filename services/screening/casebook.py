@@ -11,8 +11,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from common.errors import NotFound
+from services.screening.access import case_owner, may_read
 from services.screening.alerts import alert_out
-from services.screening.casework import Assessor, current_result, load_state
+from services.screening.casework import Actor, Assessor, CaseState, current_result, load_state
 from services.screening.models import ScreeningCase, ScreeningCaseEvent
 from services.screening.repository import ScreeningRepository
 from services.screening.review import adjudication_out, decision_out
@@ -63,7 +64,17 @@ def event_out(event: ScreeningCaseEvent) -> CaseEventOut:
     )
 
 
+def _visible_state(repo: ScreeningRepository, case_id: str, viewer: Actor) -> CaseState:
+    """The case's state, or "not found" alike for a missing case and for someone else's."""
+    state = load_state(repo, case_id)
+    if not may_read(viewer, state.case.created_by):
+        raise NotFound(f"No case {case_id!r}.")
+    return state
+
+
 class Casebook:
+    """What ``viewer`` may read: every case, or only the cases it created (see ``access``)."""
+
     def __init__(self, engine: Engine, assessor: Assessor) -> None:
         self.engine = engine
         self.assessor = assessor
@@ -74,18 +85,29 @@ class Casebook:
             yield ScreeningRepository(session)
 
     def cases(
-        self, status: str | None, level: str | None, kind: str | None, limit: int, offset: int
+        self,
+        viewer: Actor,
+        status: str | None,
+        level: str | None,
+        kind: str | None,
+        limit: int,
+        offset: int,
     ) -> CasePage:
         with self._repo() as repo:
             rows, total = repo.list_cases(
-                status=status, level=level, kind=kind, limit=limit, offset=offset
+                status=status,
+                level=level,
+                kind=kind,
+                created_by=case_owner(viewer),
+                limit=limit,
+                offset=offset,
             )
             items = [summary(event, case) for event, case in rows]
         return CasePage(items=items, total=total, limit=limit, offset=offset)
 
-    def case(self, case_id: str) -> CaseDetail:
+    def case(self, case_id: str, viewer: Actor) -> CaseDetail:
         with self._repo() as repo:
-            state = load_state(repo, case_id)
+            state = _visible_state(repo, case_id, viewer)
             result = current_result(repo, self.assessor, state)
             version = state.version
             return CaseDetail(
@@ -110,30 +132,32 @@ class Casebook:
                 decisions=[decision_out(d, version) for d in repo.decisions(case_id)],
             )
 
-    def events(self, case_id: str) -> list[CaseEventOut]:
+    def events(self, case_id: str, viewer: Actor) -> list[CaseEventOut]:
         with self._repo() as repo:
-            events = repo.events(case_id)
-            if not events:
-                raise NotFound(f"No case {case_id!r}.")
-            return [event_out(e) for e in events]
+            _visible_state(repo, case_id, viewer)
+            return [event_out(e) for e in repo.events(case_id)]
 
-    def alerts(self, case_id: str | None, limit: int, offset: int) -> AlertPage:
+    def alerts(self, viewer: Actor, case_id: str | None, limit: int, offset: int) -> AlertPage:
         with self._repo() as repo:
-            alerts, total = repo.alerts(case_id=case_id, limit=limit, offset=offset)
+            alerts, total = repo.alerts(
+                case_id=case_id, created_by=case_owner(viewer), limit=limit, offset=offset
+            )
             deliveries = repo.deliveries([a.id for a in alerts if a.id is not None])
             items = [alert_out(a, deliveries) for a in alerts]
         return AlertPage(items=items, total=total, limit=limit, offset=offset)
 
-    def alert(self, alert_id: int) -> AlertOut:
+    def alert(self, alert_id: int, viewer: Actor) -> AlertOut:
         with self._repo() as repo:
             alert = repo.alert(alert_id)
-            if alert is None:
+            case = repo.case(alert.case_id) if alert else None
+            if alert is None or case is None or not may_read(viewer, case.created_by):
                 raise NotFound(f"No alert {alert_id}.")
             return alert_out(alert, repo.deliveries([alert_id]))
 
-    def person_organisations(self, person_ref: str) -> PersonOrganisations:
+    def person_organisations(self, person_ref: str, viewer: Actor) -> PersonOrganisations:
+        """Organisations seen for the person in the cases ``viewer`` may read."""
         with self._repo() as repo:
-            rows = repo.person_organisations(person_ref)
+            rows = repo.person_organisations(person_ref, case_owner(viewer))
             organisations = [
                 PersonOrganisation(
                     name=r.name, role=r.role, case_id=r.case_id, screened_at=r.screened_at
@@ -142,9 +166,9 @@ class Casebook:
             ]
         return PersonOrganisations(person_ref=person_ref, organisations=organisations)
 
-    def export(self, case_id: str) -> dict[str, Any]:
+    def export(self, case_id: str, viewer: Actor) -> dict[str, Any]:
         """The whole case file: request, every assessment, review, decision and event."""
-        detail = self.case(case_id)
+        detail = self.case(case_id, viewer)
         with self._repo() as repo:
             assessments = [
                 {
@@ -159,18 +183,18 @@ class Casebook:
                 }
                 for a in repo.assessments(case_id)
             ]
-        alerts = self.alerts(case_id, 1000, 0).items
+        alerts = self.alerts(viewer, case_id, 1000, 0).items
         return {
             "case": detail.model_dump(mode="json", exclude={"assessments"}),
             "assessments": assessments,
-            "events": [e.model_dump(mode="json") for e in self.events(case_id)],
+            "events": [e.model_dump(mode="json") for e in self.events(case_id, viewer)],
             "alerts": [a.model_dump(mode="json") for a in alerts],
         }
 
-    def export_csv(self, case_id: str) -> str:
+    def export_csv(self, case_id: str, viewer: Actor) -> str:
         """One line per finding of the current result, then one per audit event."""
-        detail = self.case(case_id)
-        events = self.events(case_id)
+        detail = self.case(case_id, viewer)
+        events = self.events(case_id, viewer)
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(

@@ -20,7 +20,7 @@ class ScreeningCase(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=36)
     kind: str = Field(index=True, max_length=20)
     created_at: datetime = Field(index=True)
-    created_by: str = Field(max_length=200)
+    created_by: str = Field(index=True, max_length=200)  # X-Actor: the owner of the case
     created_role: str = Field(max_length=40)
     request_id: str = Field(max_length=128)
     request: str  # the validated request, canonical JSON

@@ -80,10 +80,13 @@ class ScreeningRepository:
         status: str | None,
         level: str | None,
         kind: str | None,
+        created_by: str | None,
         limit: int,
         offset: int,
     ) -> tuple[list[tuple[ScreeningCaseEvent, ScreeningCase]], int]:
         statement = self._latest_events()
+        if created_by is not None:
+            statement = statement.where(col(ScreeningCase.created_by) == created_by)
         if status:
             statement = statement.where(col(ScreeningCaseEvent.status) == status)
         if level:
@@ -171,11 +174,15 @@ class ScreeningRepository:
         return self.session.get(ScreeningAlert, alert_id)
 
     def alerts(
-        self, *, case_id: str | None, limit: int, offset: int
+        self, *, case_id: str | None, created_by: str | None, limit: int, offset: int
     ) -> tuple[Sequence[ScreeningAlert], int]:
         statement = select(ScreeningAlert)
         if case_id:
             statement = statement.where(ScreeningAlert.case_id == case_id)
+        if created_by is not None:
+            statement = statement.join(
+                ScreeningCase, col(ScreeningCase.id) == col(ScreeningAlert.case_id)
+            ).where(col(ScreeningCase.created_by) == created_by)
         total = self.session.exec(select(func.count()).select_from(statement.subquery())).one()
         page = statement.order_by(col(ScreeningAlert.id).desc()).limit(limit).offset(offset)
         return self.session.exec(page).all(), int(total)
@@ -191,11 +198,13 @@ class ScreeningRepository:
         return self.session.exec(statement).all()
 
     # people
-    def person_organisations(self, person_ref: str) -> Sequence[ScreeningPersonOrganisation]:
+    def person_organisations(
+        self, person_ref: str, created_by: str | None
+    ) -> Sequence[ScreeningPersonOrganisation]:
         row = ScreeningPersonOrganisation
-        statement = (
-            select(row)
-            .where(row.person_ref == person_ref)
-            .order_by(col(row.screened_at), col(row.id))
-        )
-        return self.session.exec(statement).all()
+        statement = select(row).where(row.person_ref == person_ref)
+        if created_by is not None:
+            statement = statement.join(
+                ScreeningCase, col(ScreeningCase.id) == col(row.case_id)
+            ).where(col(ScreeningCase.created_by) == created_by)
+        return self.session.exec(statement.order_by(col(row.screened_at), col(row.id))).all()

@@ -7,7 +7,7 @@ def test_openapi_contract_holds(screening_url):
     result = run_schemathesis(
         screening_url,
         max_examples=12,
-        headers={"X-Actor": "contract-test", "X-Actor-Role": "auditor"},
+        headers={"X-Actor": "contract-test", "X-Actor-Role": "reviewer"},
         timeout_s=600,
     )
     assert_contract_holds(result)

@@ -10,10 +10,12 @@ from services.screening.routes.deps import (
     NOT_FOUND,
     PARTIES_DOWN,
     PROBLEM,
+    REVIEWERS_ONLY,
     ActorDep,
     CasebookDep,
     RescreenDep,
     ReviewDep,
+    ReviewerDep,
 )
 from services.screening.rulebook import LevelName
 from services.screening.schemas.cases import (
@@ -39,16 +41,22 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("", summary="Cases for reviewers, newest first, filtered and paged")
+@router.get(
+    "",
+    summary="Cases, newest first, filtered and paged",
+    description="Reviewers, auditors and admins see every case; requesters and procurement "
+    "systems see the cases they created.",
+)
 def list_cases(
     book: CasebookDep,
+    viewer: ActorDep,
     status: CaseStatus | None = None,
     level: LevelName | None = None,
     kind: Kind | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> CasePage:
-    return book.cases(status, level, kind, limit, offset)
+    return book.cases(viewer, status, level, kind, limit, offset)
 
 
 @router.post(
@@ -57,11 +65,15 @@ def list_cases(
     description="Runs what the list-version poller runs: each active case is searched again "
     "on the lists whose version changed since it was assessed (or on `lists`); new or changed "
     "hits reopen the case and raise an alert.",
-    responses={422: {"description": "Unknown list id", **PROBLEM}, **PARTIES_DOWN},
+    responses={
+        422: {"description": "Unknown list id", **PROBLEM},
+        **REVIEWERS_ONLY,
+        **PARTIES_DOWN,
+    },
 )
 async def rescreen(
     service: RescreenDep,
-    actor: ActorDep,
+    actor: ReviewerDep,
     body: Annotated[RescreenIn | None, Body()] = None,
 ) -> RescreenReport:
     return await service.run(forced_lists=body.lists if body else None, actor=actor)
@@ -74,20 +86,23 @@ async def rescreen(
 def person_organisations(
     person_ref: Annotated[str, Path(max_length=200, pattern=r"^[A-Za-z0-9._:-]+$")],
     book: CasebookDep,
+    viewer: ActorDep,
 ) -> PersonOrganisations:
-    return book.person_organisations(person_ref)
+    return book.person_organisations(person_ref, viewer)
 
 
 @router.get("/{case_id}", summary="One case: request, current result, review", responses=NOT_FOUND)
-def get_case(case_id: CaseId, book: CasebookDep, response: Response) -> CaseDetail:
-    detail = book.case(case_id)
+def get_case(
+    case_id: CaseId, book: CasebookDep, viewer: ActorDep, response: Response
+) -> CaseDetail:
+    detail = book.case(case_id, viewer)
     response.headers["ETag"] = f'"{detail.version}"'
     return detail
 
 
 @router.get("/{case_id}/events", summary="The case's audit trail", responses=NOT_FOUND)
-def case_events(case_id: CaseId, book: CasebookDep) -> list[CaseEventOut]:
-    return book.events(case_id)
+def case_events(case_id: CaseId, book: CasebookDep, viewer: ActorDep) -> list[CaseEventOut]:
+    return book.events(case_id, viewer)
 
 
 @router.get(
@@ -96,12 +111,16 @@ def case_events(case_id: CaseId, book: CasebookDep) -> list[CaseEventOut]:
     responses={**NOT_FOUND, 200: {"content": {"application/json": {}, "text/csv": {}}}},
 )
 def export_case(
-    case_id: CaseId, book: CasebookDep, format: Literal["json", "csv"] = "json"
+    case_id: CaseId,
+    book: CasebookDep,
+    viewer: ActorDep,
+    format: Literal["json", "csv"] = "json",
 ) -> Response:
     headers = {"Content-Disposition": f'attachment; filename="case-{case_id}.{format}"'}
     if format == "csv":
-        return PlainTextResponse(book.export_csv(case_id), media_type="text/csv", headers=headers)
-    return JSONResponse(book.export(case_id), headers=headers)
+        csv_text = book.export_csv(case_id, viewer)
+        return PlainTextResponse(csv_text, media_type="text/csv", headers=headers)
+    return JSONResponse(book.export(case_id, viewer), headers=headers)
 
 
 @router.post(
@@ -113,12 +132,17 @@ def export_case(
     "the same subject and list entry until the entry's content changes.",
     responses={
         200: {"model": AdjudicationOut, "description": "Already recorded"},
+        **REVIEWERS_ONLY,
         **NOT_FOUND,
         **CONFLICT,
     },
 )
 async def adjudicate(
-    case_id: CaseId, body: AdjudicationIn, service: ReviewDep, actor: ActorDep, response: Response
+    case_id: CaseId,
+    body: AdjudicationIn,
+    service: ReviewDep,
+    actor: ReviewerDep,
+    response: Response,
 ) -> AdjudicationOut:
     result, created = await service.adjudicate(case_id, body, actor)
     response.status_code = 201 if created else 200
@@ -135,6 +159,7 @@ async def adjudicate(
     "case can only be cleared with conditions.",
     responses={
         200: {"model": DecisionOut, "description": "Already recorded"},
+        **REVIEWERS_ONLY,
         **NOT_FOUND,
         **CONFLICT,
     },
@@ -143,7 +168,7 @@ async def decide(
     case_id: CaseId,
     body: DecisionIn,
     service: ReviewDep,
-    actor: ActorDep,
+    actor: ReviewerDep,
     response: Response,
     if_match: Annotated[str | None, Header(max_length=40)] = None,
 ) -> DecisionOut:

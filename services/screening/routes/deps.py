@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Request
 
 from common.logging import request_id_var
+from services.screening.access import require_reviewer
 from services.screening.casebook import Casebook
 from services.screening.casework import Actor
 from services.screening.rescreen import RescreenService
@@ -15,6 +16,9 @@ PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such case", **PROBLEM}}
 PARTIES_DOWN: dict[int | str, dict[str, Any]] = {
     503: {"description": "The party-list service is unavailable; nothing was stored", **PROBLEM}
+}
+REVIEWERS_ONLY: dict[int | str, dict[str, Any]] = {
+    403: {"description": "Only reviewers (and admin or internal calls) may do this", **PROBLEM}
 }
 
 
@@ -27,6 +31,11 @@ def actor(
         role=(x_actor_role or "").strip() or "system",
         request_id=request_id_var.get(),
     )
+
+
+def reviewer(caller: Annotated[Actor, Depends(actor)]) -> Actor:
+    require_reviewer(caller)
+    return caller
 
 
 def _state(request: Request, name: str) -> Any:
@@ -54,6 +63,7 @@ def rescreen_service(request: Request) -> RescreenService:
 
 
 ActorDep = Annotated[Actor, Depends(actor)]
+ReviewerDep = Annotated[Actor, Depends(reviewer)]
 ScreeningDep = Annotated[ScreeningService, Depends(screening_service)]
 ReviewDep = Annotated[ReviewService, Depends(review_service)]
 CasebookDep = Annotated[Casebook, Depends(casebook)]
