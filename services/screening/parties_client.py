@@ -35,14 +35,20 @@ class PartiesClient:
     async def search(
         self, queries: Sequence[NameQuery], lists_by_ref: dict[str, list[str]] | None = None
     ) -> BatchOutcome:
-        """Screen every query; ``lists_by_ref`` restricts some refs to some lists."""
+        """Screen every query; ``lists_by_ref`` restricts some refs to some lists. Every chunk of
+        a large batch must be answered from the same list versions."""
         versions: dict[str, str] = {}
         matches: dict[str, list[dict[str, Any]]] = {}
         for start in range(0, len(queries), MAX_BATCH):
             chunk = queries[start : start + MAX_BATCH]
             body = {"queries": [_query(q, (lists_by_ref or {}).get(q.ref)) for q in chunk]}
             answer = await self._call("POST", "/v1/parties/search/batch", json=body)
-            versions.update(answer["list_versions"])
+            for list_id, label in answer["list_versions"].items():
+                if versions.setdefault(list_id, label) != label:
+                    raise PartiesUnavailable(
+                        f"The party-list service moved from {versions[list_id]} to {label} "
+                        "in the middle of a batch; retry shortly."
+                    )
             for result in answer["results"]:
                 matches[result["ref"]] = result["matches"]
         return BatchOutcome(versions, matches)

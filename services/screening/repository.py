@@ -106,6 +106,12 @@ class ScreeningRepository:
         statement = self._latest_events().where(col(ScreeningCaseEvent.status).in_(ACTIVE_STATUSES))
         return [case.id for _event, case in self.session.execute(statement).all()]
 
+    def active_list_versions(self) -> list[str]:
+        """The distinct list versions (JSON) the open and cleared cases were last assessed on."""
+        latest = self._latest_events().where(col(ScreeningCaseEvent.status).in_(ACTIVE_STATUSES))
+        versions = latest.with_only_columns(col(ScreeningCaseEvent.list_versions)).distinct()
+        return list(self.session.execute(versions).scalars().all())
+
     # assessments
     def latest_assessment(self, case_id: str) -> ScreeningAssessment | None:
         statement = (

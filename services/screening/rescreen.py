@@ -5,6 +5,12 @@ with are searched again (one batch call for all cases, each query restricted to 
 changed lists). Hits on those lists replace the old ones; a hit whose (party, content_hash) the
 case has not seen before, and that no remembered false positive covers, reopens the case and
 raises an alert.
+
+Whether a case is up to date is read from its own assessment, never remembered by the poller:
+a re-screen records a list's new version on a case only once the party-list service's search
+answer reports that it serves that version. While it is still indexing a published version
+(``GET /v1/lists`` already shows the label), the re-screen is deferred and the next poll retries;
+a case screened in that window is recorded against the old version and is re-screened too.
 """
 
 import asyncio
@@ -66,18 +72,15 @@ class RescreenService:
         self.parties = parties
         self.assessor = assessor
         self.notifier = notifier
-        self.seen_labels: dict[str, str] | None = None
         self._lock = asyncio.Lock()
 
     async def poll_once(self) -> RescreenReport | None:
-        """Re-screen when the list versions differ from the last ones seen (and again on the
-        next poll if the party-list service was still indexing them)."""
+        """Re-screen when an open or cleared case was last assessed on other list versions than
+        the published ones."""
         labels = await self.parties.list_labels()
-        if labels == self.seen_labels:
+        if not await run_in_threadpool(self._cases_behind, labels):
             return None
-        report = await self.run(labels=labels)
-        self.seen_labels = labels
-        return report
+        return await self.run(labels=labels)
 
     async def poll_forever(self, interval_s: float) -> None:
         while True:
@@ -140,6 +143,11 @@ class RescreenService:
                 alerts=alerts,
             )
 
+    def _cases_behind(self, labels: dict[str, str]) -> bool:
+        with Session(self.engine) as session:
+            assessed = ScreeningRepository(session).active_list_versions()
+        return any(_behind(json.loads(versions), labels) for versions in assessed)
+
     def _plan(self, labels: dict[str, str], forced: list[str]) -> tuple[int, list[CasePlan]]:
         today = utcnow().date()
         plans = []
@@ -149,9 +157,7 @@ class RescreenService:
             for case_id in case_ids:
                 state = load_state(repo, case_id)
                 before = json.loads(state.assessment.list_versions)
-                changed = sorted(
-                    {lid for lid, label in labels.items() if before.get(lid) != label} | set(forced)
-                )
+                changed = sorted(set(_behind(before, labels)) | set(forced))
                 if changed:
                     queries = self.assessor.facts(state.request, today).queries
                     plans.append(CasePlan(case_id, changed, queries))
@@ -256,6 +262,11 @@ class RescreenService:
         )
         repo.add(alert)
         return CaseOutcome(reopen, alert.id)
+
+
+def _behind(assessed: dict[str, str], labels: dict[str, str]) -> list[str]:
+    """The lists whose published label differs from the version a case was assessed on."""
+    return [lid for lid, label in labels.items() if assessed.get(lid) != label]
 
 
 def _split(outcome: BatchOutcome) -> dict[int, BatchOutcome]:
