@@ -181,6 +181,20 @@ def test_alerts_are_signed_webhooks_retried_with_backoff(screening):
     assert any(d["status_code"] == 500 for d in attempts)
 
 
+def test_alerts_show_only_on_cases_the_caller_may_read(screening):
+    http = screening
+    alerts = wait_for_alerts(http, 2)
+    auditor = {"X-Actor": "audit@univ.edu", "X-Actor-Role": "auditor"}
+    assert http.get("/v1/alerts", headers=auditor).json()["total"] == len(alerts)
+    requester = {"X-Actor": "grants-system", "X-Actor-Role": "requester"}
+    assert http.get("/v1/alerts", headers=requester).json()["total"] == 0
+    for alert in alerts:
+        assert http.get(f"/v1/alerts/{alert['alert_id']}", headers=auditor).status_code == 200
+        hidden = http.get(f"/v1/alerts/{alert['alert_id']}", headers=requester)
+        assert hidden.status_code == 404
+        assert hidden.headers["content-type"] == "application/problem+json"
+
+
 def test_webhook_urls_refuse_a_missing_secret(sdn_2021, postgres_url, tmp_path):
     with pytest.raises(RuntimeError, match="SCREENING_WEBHOOK_SECRET"):
         start_screening(
