@@ -87,7 +87,7 @@ RULES: tuple[Rule, ...] = (
     Rule(POST, "/v1/screenings", SCREENERS),
     Rule(POST, "/v1/screenings/vendor-file", SCREENERS, large_body=True, long_running=True),
     Rule(READ, "/v1/screenings/rules", CASE_READERS),
-    Rule(READ, "/v1/cases", OVERSIGHT),
+    Rule(READ, "/v1/cases", CASE_READERS),  # screening lists a requester's own cases only
     Rule(POST, "/v1/cases/rescreen", REVIEWER | ADMIN, long_running=True),
     Rule(READ, "/v1/cases/people/*/organisations", OVERSIGHT),
     Rule(READ, "/v1/cases/*/events", OVERSIGHT),

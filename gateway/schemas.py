@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from gateway.roles import Role
 
@@ -26,6 +26,8 @@ PersonRef = Field(
 
 
 KeyStatus = Literal["active", "revoked", "expired"]
+# Actor names the services give their own internal work: a key must not take one of them.
+RESERVED_NAMES = frozenset({"system", "gateway", "bootstrap", "rescreen", "anonymous"})
 
 
 class KeyCreate(BaseModel):
@@ -37,6 +39,13 @@ class KeyCreate(BaseModel):
         description="When the key stops working (ISO 8601 with a time zone); none: never.",
         examples=["2027-06-30T00:00:00Z"],
     )
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value.lower() in RESERVED_NAMES:
+            raise ValueError(f"{value!r} is reserved for the services' own work")
+        return value
 
 
 class KeyPublic(BaseModel):

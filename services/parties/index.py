@@ -74,7 +74,9 @@ def _summary(
 def build_snapshot(engine: Engine) -> Snapshot | None:
     """Read every list's current parties and build a new index; None when nothing is loaded."""
     started = time.perf_counter()
-    with Session(engine) as session:
+    # One snapshot of the database for versions and parties, so labels match the data even
+    # while another replica publishes.
+    with Session(engine.execution_options(isolation_level="SERIALIZABLE")) as session:
         repo = PartiesRepository(session)
         labels: dict[str, str] = {}
         for version in repo.versions():
