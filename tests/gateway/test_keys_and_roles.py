@@ -94,6 +94,12 @@ def test_an_expired_key_is_refused(gateway, admin):
     assert admin.get(f"/v1/keys/{created['id']}").json()["status"] == "expired"
 
 
+def test_names_the_services_use_for_their_own_work_cannot_be_taken(admin):
+    response = admin.post("/v1/keys", json={"name": "System", "role": "requester"})
+    assert response.status_code == 422
+    assert "reserved" in response.json()["detail"]
+
+
 def test_person_bound_roles_need_a_person_and_others_refuse_one(admin):
     for body in (
         {"name": "alice@univ.edu", "role": "researcher"},
