@@ -81,7 +81,7 @@ def test_malign_current_talent_programme_on_federal_award_is_blocked(client):
                 {
                     "name": "Thousand Talents Plan",
                     "current": True,
-                    "terms": {"conceal_from_home_institution": True},
+                    "terms": {"deceive_or_hide_from_home_institution": True},
                 }
             ],
         },

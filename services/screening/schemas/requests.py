@@ -109,7 +109,7 @@ class FundingSource(Strict):
 class MalignTerms(Strict):
     """The malign-programme checklist (CHIPS and Science Act §10638(4))."""
 
-    conceal_from_home_institution: bool = False
+    deceive_or_hide_from_home_institution: bool = False
     transfer_research_or_ip: bool = False
     replicate_us_funded_work: bool = False
     assign_patents_abroad: bool = False
