@@ -11,6 +11,7 @@ The database is the gateway's (GATEWAY_DATABASE_URL or DATABASE_URL; default var
 import argparse
 import getpass
 import json
+import sys
 from datetime import UTC, datetime, timedelta
 
 from pydantic import ValidationError
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
                 created = service.create(request, created_by=_operator())
                 session.commit()
                 print(created.model_dump_json(indent=2))
-                print(f"\nAPI key (shown once, store it now): {created.key}")
+                print(f"\nAPI key (shown once, store it now): {created.key}", file=sys.stderr)
             elif args.command == "revoke-key":
                 revoked = service.revoke(args.key_id, revoked_by=_operator())
                 session.commit()
