@@ -102,6 +102,7 @@ def create_app(settings: PartiesSettings | None = None) -> FastAPI:
                     "versions": snapshot.list_versions,
                     "parties": len(snapshot.parties),
                     "built_at": snapshot.built_at.isoformat(),
+                    "last_rebuild_error": app.state.holder.last_error,
                 }
                 if snapshot
                 else {"status": "loading", "error": app.state.holder.last_error}

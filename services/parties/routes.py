@@ -192,7 +192,11 @@ async def ingest_version(
 
     outcome = await run_in_threadpool(ingest)
     if not outcome.unchanged:
-        await run_in_threadpool(request.app.state.holder.rebuild, request.app.state.engine)
+        holder = request.app.state.holder
+        try:
+            await run_in_threadpool(holder.rebuild, request.app.state.engine)
+        except Exception:  # the version is published; the refresh loop rebuilds the index again
+            outcome.searchable = False
     return JSONResponse(
         outcome.model_dump(mode="json"), status_code=200 if outcome.unchanged else 201
     )

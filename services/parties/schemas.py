@@ -184,6 +184,11 @@ class IngestResponse(BaseModel):
     unchanged: bool = Field(
         description="The same files as the current version; nothing new published"
     )
+    searchable: bool = Field(
+        default=True,
+        description="Searches already use this version. False when the index rebuild failed: "
+        "the service keeps retrying it and /readyz reports the error.",
+    )
 
 
 class DiffItem(BaseModel):
