@@ -1,8 +1,12 @@
 """Faults through the gateway, on the whole system as real processes: a service killed
 mid-run gives 503s naming it, then recovers with nothing lost; Redis (our own redis-server,
-not the machine's) stopped and restarted degrades nothing but the rate limiter and cache."""
+not the machine's) stopped and restarted degrades nothing but the rate limiter and cache;
+PostgreSQL stopped gives 503s, and once it is back everything accepted is there."""
 
+import subprocess
+import time
 from contextlib import ExitStack
+from pathlib import Path
 
 import httpx
 import pytest
@@ -92,3 +96,39 @@ def test_redis_stopped_and_restarted_loses_nothing(system, as_role, redis_server
     assert report["rate_limit"]["backend"] == "redis"
     listed = {case["case_id"] for case in reviewer.get("/v1/cases").json()["items"]}
     assert {before, during, after} <= listed
+
+
+def postgres(action: str) -> None:
+    """Stop or start the machine's PostgreSQL cluster (the one every test database lives on)."""
+    version = sorted(Path("/etc/postgresql").iterdir())[0].name
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    if action == "start":
+        for _ in range(120):
+            ready = subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False)
+            if ready.returncode == 0:
+                return
+            time.sleep(0.5)
+        raise RuntimeError("PostgreSQL did not come back")
+
+
+def test_postgresql_restarted_gives_503s_then_recovers_with_nothing_lost(system, as_role):
+    requester, reviewer = as_role["requester"], as_role["reviewer"]
+    before = screen(requester)
+
+    postgres("stop")
+    try:
+        refused = requester.post("/v1/screenings", json=COLLABORATION)
+        assert refused.status_code == 503, refused.text
+        assert refused.headers["content-type"] == PROBLEM
+    finally:
+        postgres("start")
+
+    after = screen(requester)
+    listed = {case["case_id"] for case in reviewer.get("/v1/cases").json()["items"]}
+    assert {before, after} <= listed
+    assert requester.get(f"/v1/cases/{before}").status_code == 200
