@@ -1,9 +1,9 @@
 """The immutable matching index: every listed name analyzed and weighted once, at build."""
 
-import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -13,23 +13,17 @@ from services.parties.matching import vocabulary as vocab
 from services.parties.matching.alignment import Weighted
 from services.parties.matching.analysis import Analyzed, Token, analyze, phonetic_key
 from services.parties.matching.bands import REVIEW_FLOOR
-from services.parties.matching.context import (
-    COUNTRY_SAME,
-    DOB_SAME_DATE,
-    TYPE_SAME,
-    apply_context,
-)
-from services.parties.matching.retrieval import CANDIDATES, COMMON_POSTINGS, TokenIndex
-from services.parties.matching.scoring import ORG_BETA, PERSON_BETA, PairScore, score_tokens, weigh
+from services.parties.matching.context import apply_context
+from services.parties.matching.ranking import Postings, Ranker, group_masks
+from services.parties.matching.retrieval import COMMON_POSTINGS, TokenIndex
+from services.parties.matching.scoring import PairScore, score_tokens, weigh
 from services.parties.matching.similarity import similarity
 from services.parties.matching.types import Hit, IndexEntry, IndexName, Query
 
-CONTEXT_BONUS = TYPE_SAME + COUNTRY_SAME + DOB_SAME_DATE  # the most context can add
-FUZZY_RANK = 0.75  # a token found only through a similar spelling ranks lower
 FUZZY_SKIP = 300  # a token in more groups than this is not looked up by similar spellings
-MIN_RANK = 0.3  # groups estimated below this are not worth scoring
 RARE_DF = 5  # a word in at most this many listed names weighs fully
 MIN_WEIGHT = 0.2
+POSTINGS_CACHE = 4096  # query tokens whose postings are kept (common words recur)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +102,7 @@ class MatchIndex:
         self._group_penalty: list[float] = []
         self._full_idf = math.log((len(names) + 1) / (RARE_DF + 1))
         self.weight = lru_cache(maxsize=200_000)(self._weight)
+        self.token_postings = lru_cache(maxsize=POSTINGS_CACHE)(self._token_postings)
 
     @classmethod
     def build(cls, entries: Iterable[IndexEntry]) -> "MatchIndex":
@@ -165,49 +160,31 @@ class MatchIndex:
         out."""
         person = view.query.party_type == "person"
         weighted = view.weighted(person)
-        groups: list[tuple[int, set[int], bool]] = []
+        groups: Postings = []
         for position, item in enumerate(weighted):
-            exact, fuzzy = self._token_postings(item.token)
+            exact, fuzzy = self.token_postings(item.token)
             groups.append((1 << position, exact, True))
             groups.append((1 << position, fuzzy, False))
         groups.extend((bits, found, True) for bits, found in self._joined_groups(weighted))
         groups.sort(key=lambda group: len(group[1]))
-        any_mask: dict[int, int] = {}
-        exact_mask: dict[int, int] = {}
-        for bit, found, is_exact in groups:
+        reached: set[int] = set()
+        introducing: list[AbstractSet[int]] = []  # in order: they fix the order of ties
+        effective: Postings = []
+        for bits, found, is_exact in groups:
             if not found:
                 continue
-            targets = (
-                any_mask.keys() & found if len(found) > COMMON_POSTINGS and any_mask else found
-            )
-            for name_id in targets:
-                any_mask[name_id] = any_mask.get(name_id, 0) | bit
-                if is_exact:
-                    exact_mask[name_id] = exact_mask.get(name_id, 0) | bit
-        evidence = [w.evidence for w in weighted]
-        penalty = [w.penalty for w in weighted]
-        total_penalty = sum(penalty)
-        by_masks: dict[tuple[int, int], list[int]] = {}
-        for group, mask in any_mask.items():
-            by_masks.setdefault((mask, exact_mask.get(group, 0)), []).append(group)
-        ranks: dict[int, float] = {}
-        for (mask, exact_bits), members in by_masks.items():
-            bits = [i for i in range(len(weighted)) if mask >> i & 1]
-            shared = sum(evidence[i] for i in bits)
-            shared_penalty = sum(penalty[i] for i in bits)
-            unshared = total_penalty - shared_penalty
-            best_case = shared / (shared + PERSON_BETA * unshared) if shared else 0.0
-            if best_case + CONTEXT_BONUS < view.floor:
-                continue
-            quality = sum(evidence[i] * (1.0 if exact_bits >> i & 1 else FUZZY_RANK) for i in bits)
-            for group in members:
-                listed_extra = max(0.0, self._group_penalty[group] - shared_penalty)
-                rank = quality / (quality + ORG_BETA * (unshared + listed_extra))
-                if rank >= MIN_RANK:
-                    ranks[group] = rank
-        return heapq.nlargest(CANDIDATES, ranks, key=ranks.__getitem__)
+            if len(found) > COMMON_POSTINGS and reached:
+                found = found & reached  # a common token only adds to names found already
+            else:
+                reached.update(found)
+                introducing.append(found)
+            effective.append((bits, found, is_exact))
+        ranker = Ranker(weighted, view.floor)
+        weak = ranker.weak_bits(effective)
+        pool = set().union(*(found for bits, found, _ in effective if bits & ~weak))
+        return ranker.top_groups(group_masks(effective, pool, introducing), self._group_penalty)
 
-    def _token_postings(self, token: Token) -> tuple[set[int], set[int]]:
+    def _token_postings(self, token: Token) -> tuple[AbstractSet[int], AbstractSet[int]]:
         exact_keys, fuzzy_keys = self._tokens.similar_keys(token)
         exact: set[int] = set()
         for key in exact_keys:
@@ -216,7 +193,10 @@ class MatchIndex:
             exact.update(self._tokens.acronym_postings(token.text))
         fuzzy: set[int] = set()
         if token.generic or len(exact) > FUZZY_SKIP:
-            return exact, fuzzy  # a common word spelled right: its look-alikes add only noise
+            return (
+                exact,
+                fuzzy,
+            )  # a common word spelled right: its look-alikes add only noise
         for key in fuzzy_keys:
             fuzzy.update(self._tokens.postings(key))
         return exact, fuzzy - exact
