@@ -53,17 +53,21 @@ class Aligner:
         self.q_free = set(range(len(query)))
         self.l_free = set(range(len(listed)))
         self.found: list[Alignment] = []
+        self._pairs: list[tuple[float, int, int]] | None = None
 
     def singles(self, floor: float) -> None:
-        pairs = sorted(
-            (
-                (self.sim(self.query[i].token, self.listed[j].token), i, j)
-                for i in self.q_free
-                for j in self.l_free
-            ),
-            reverse=True,
-        )
-        for value, i, j in pairs:
+        """Pairs at least ``floor`` alike, most alike first. Every pair is rated on the
+        first call; later calls skip the tokens aligned since."""
+        if self._pairs is None:
+            self._pairs = sorted(
+                (
+                    (self.sim(self.query[i].token, self.listed[j].token), i, j)
+                    for i in self.q_free
+                    for j in self.l_free
+                ),
+                reverse=True,
+            )
+        for value, i, j in self._pairs:
             if value < floor:
                 break
             if i in self.q_free and j in self.l_free:
