@@ -23,7 +23,7 @@ from services.parties.matching.types import Hit, IndexEntry, IndexName, Query
 FUZZY_SKIP = 300  # a token in more groups than this is not looked up by similar spellings
 RARE_DF = 5  # a word in at most this many listed names weighs fully
 MIN_WEIGHT = 0.2
-POSTINGS_CACHE = 4096  # query tokens whose postings are kept (common words recur)
+POSTINGS_CACHE = 4096  # query words whose postings are kept (common words recur)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +103,8 @@ class MatchIndex:
         self._full_idf = math.log((len(names) + 1) / (RARE_DF + 1))
         self.weight = lru_cache(maxsize=200_000)(self._weight)
         self.token_postings = lru_cache(maxsize=POSTINGS_CACHE)(self._token_postings)
+        self.run_postings = lru_cache(maxsize=POSTINGS_CACHE)(self._run_postings)
+        self.split_postings = lru_cache(maxsize=POSTINGS_CACHE)(self._split_postings)
 
     @classmethod
     def build(cls, entries: Iterable[IndexEntry]) -> "MatchIndex":
@@ -201,24 +203,31 @@ class MatchIndex:
             fuzzy.update(self._tokens.postings(key))
         return exact, fuzzy - exact
 
-    def _joined_groups(self, weighted: list[Weighted]) -> list[tuple[int, set[int]]]:
+    def _joined_groups(self, weighted: list[Weighted]) -> list[tuple[int, AbstractSet[int]]]:
         """Names where the query's adjacent words are one word, or a query word is two."""
-        groups = []
+        groups: list[tuple[int, AbstractSet[int]]] = []
         for size in (2, 3):
             for start in range(len(weighted) - size + 1):
                 run = weighted[start : start + size]
                 key = phonetic_key("".join(w.token.text for w in run))
                 if self._tokens.known(key):
                     bits = sum(1 << i for i in range(start, start + size))
-                    groups.append((bits, set(self._tokens.postings(key))))
+                    groups.append((bits, self.run_postings(key)))
         for position, item in enumerate(weighted):
-            text = item.token.text
-            for cut in range(2, len(text) - 1) if len(text) >= 6 else ():
-                left, right = phonetic_key(text[:cut]), phonetic_key(text[cut:])
-                if self._tokens.known(left) and self._tokens.known(right):
-                    both = set(self._tokens.postings(left)) & set(self._tokens.postings(right))
-                    groups.append((1 << position, both))
+            groups.extend((1 << position, both) for both in self.split_postings(item.token.text))
         return groups
+
+    def _run_postings(self, key: str) -> AbstractSet[int]:
+        return set(self._tokens.postings(key))
+
+    def _split_postings(self, text: str) -> tuple[AbstractSet[int], ...]:
+        """Names with two words that together spell ``text``, one set per place it is cut."""
+        out = []
+        for cut in range(2, len(text) - 1) if len(text) >= 6 else ():
+            left, right = phonetic_key(text[:cut]), phonetic_key(text[cut:])
+            if self._tokens.known(left) and self._tokens.known(right):
+                out.append(set(self._tokens.postings(left)) & set(self._tokens.postings(right)))
+        return tuple(out)
 
     def search(self, query: Query, limit: int = 10, floor: float = REVIEW_FLOOR) -> list[Hit]:
         """The best-scoring entries for ``query``, at most one hit per entry, best first."""
