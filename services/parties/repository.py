@@ -70,7 +70,13 @@ class PartiesRepository:
             self.session.execute(insert(PartyRevision), list(rows[start : start + 5000]))
 
     def current_revisions(self) -> Sequence[PartyRevision]:
-        statement = select(PartyRevision).where(col(PartyRevision.ended_in).is_(None))
+        """In party id order, so that every replica builds the same index (ties between
+        equally good candidates are broken by their place in it)."""
+        statement = (
+            select(PartyRevision)
+            .where(col(PartyRevision.ended_in).is_(None))
+            .order_by(col(PartyRevision.party_id))
+        )
         return self.session.exec(statement).all()
 
     def party_history(self, pid: str) -> Sequence[PartyRevision]:

@@ -55,6 +55,15 @@ def _dob_effect(dob: str | None, dobs: tuple[str, ...]) -> float:
     return DOB_DIFFERENT if all(abs(int(year) - y) > 1 for y in years) else 0.0
 
 
+def context_effect(query: Query, entry: IndexEntry) -> float:
+    """What the context adds to a name score (before clamping to 0..1)."""
+    return (
+        _type_effect(query.party_type, entry.party_type)
+        + _country_effect(query.country, entry.countries)
+        + _dob_effect(query.date_of_birth, entry.dates_of_birth)
+    )
+
+
 def apply_context(
     name_score: float, query: Query, entry: IndexEntry, exact: bool, review_floor: float
 ) -> tuple[float, dict[str, Any]]:

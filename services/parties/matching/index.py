@@ -10,20 +10,20 @@ from typing import Any
 
 from common.names import normalize_name
 from services.parties.matching import vocabulary as vocab
-from services.parties.matching.alignment import Weighted
+from services.parties.matching.alignment import Rater, Side, Weighted, prepare
 from services.parties.matching.analysis import Analyzed, Token, analyze, phonetic_key
 from services.parties.matching.bands import REVIEW_FLOOR
-from services.parties.matching.context import apply_context
+from services.parties.matching.context import apply_context, context_effect
 from services.parties.matching.ranking import Postings, Ranker, group_masks
 from services.parties.matching.retrieval import COMMON_POSTINGS, TokenIndex
-from services.parties.matching.scoring import PairScore, score_tokens, weigh
-from services.parties.matching.similarity import similarity
+from services.parties.matching.scoring import PairScore, score_ceiling, score_tokens, weigh
 from services.parties.matching.types import Hit, IndexEntry, IndexName, Query
 
 FUZZY_SKIP = 300  # a token in more groups than this is not looked up by similar spellings
 RARE_DF = 5  # a word in at most this many listed names weighs fully
 MIN_WEIGHT = 0.2
 POSTINGS_CACHE = 4096  # query words whose postings are kept (common words recur)
+ROUNDING = 1e-4  # scores are rounded to 4 places: a bound this far below the floor is safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class _Name:
     entry: int
     source: IndexName
     analyzed: Analyzed
-    weighted: tuple[Weighted, ...]
+    side: Side
     normalized: str
     person: bool
 
@@ -48,7 +48,7 @@ def _is_junk(analyzed: Analyzed) -> bool:
 
 
 class _QueryView:
-    """One query, analyzed the way each kind of entry needs, with a similarity memo."""
+    """One query, analyzed the way each kind of entry needs, with its token ratings."""
 
     def __init__(self, index: "MatchIndex", query: Query, floor: float) -> None:
         self.query = query
@@ -57,8 +57,8 @@ class _QueryView:
         self.index = index
         self.normalized = normalize_name(query.name)
         self._analyzed: dict[bool, Analyzed] = {}
-        self._weighted: dict[bool, list[Weighted]] = {}
-        self._memo: dict[tuple[int, int], float] = {}
+        self._sides: dict[bool, Side] = {}
+        self._raters: dict[bool, Rater] = {}
 
     def analyzed(self, person: bool) -> Analyzed:
         if person not in self._analyzed:
@@ -66,19 +66,16 @@ class _QueryView:
             self._analyzed[person] = analyze(self.query.name, mode, query=True)
         return self._analyzed[person]
 
-    def weighted(self, person: bool) -> list[Weighted]:
-        if person not in self._weighted:
-            self._weighted[person] = weigh(self.analyzed(person).tokens, self.index.weight)
-        return self._weighted[person]
+    def side(self, person: bool) -> Side:
+        if person not in self._sides:
+            weighted = weigh(self.analyzed(person).tokens, self.index.weight)
+            self._sides[person] = prepare(weighted)
+        return self._sides[person]
 
-    def similarity(self, a: Token, b: Token) -> float:
-        """Memoized by identity: query tokens live as long as the view, listed tokens are
-        interned in the index (tokens joined from runs are never passed here)."""
-        key = (id(a), id(b))
-        value = self._memo.get(key)
-        if value is None:
-            value = self._memo[key] = similarity(a, b)
-        return value
+    def rater(self, person: bool) -> Rater:
+        if person not in self._raters:
+            self._raters[person] = Rater(self.side(person))
+        return self._raters[person]
 
 
 class MatchIndex:
@@ -124,20 +121,24 @@ class MatchIndex:
                 analyzed.append((position, name, result, person))
                 df.update({token.canon for token in result.tokens})
         index = cls(kept, [], TokenIndex(), dict(df))
-        interned: dict[Token, Token] = {}
+        interned: dict[Token, Token] = {}  # names share token objects: ratings are by identity
+
+        def intern(token: Token) -> Token:
+            return interned.setdefault(token, token)
+
         groups: dict[tuple[str, bool, frozenset[str]], int] = {}
         for position, name, result, person in analyzed:
-            tokens = tuple(interned.setdefault(token, token) for token in result.tokens)
+            tokens = tuple(intern(token) for token in result.tokens)
             result = replace(result, tokens=tokens)
-            weighted = tuple(weigh(result.tokens, index.weight))
+            side = prepare(weigh(tokens, index.weight), intern)
             normalized = normalize_name(name.text)
             group = groups.setdefault((normalized, person, result.forms), len(groups))
             if group == len(index._members):
                 index._members.append([])
-                index._group_penalty.append(sum(w.penalty for w in weighted))
+                index._group_penalty.append(sum(w.penalty for w in side.weighted))
                 index._tokens.add(group, result.tokens, result.acronym)
             index._members[group].append(len(index._names))
-            index._names.append(_Name(position, name, result, weighted, normalized, person))
+            index._names.append(_Name(position, name, result, side, normalized, person))
         index._tokens.freeze()
         return index
 
@@ -161,7 +162,7 @@ class MatchIndex:
         Those that could not reach the floor even if every shared token matched are left
         out."""
         person = view.query.party_type == "person"
-        weighted = view.weighted(person)
+        weighted = view.side(person).weighted
         groups: Postings = []
         for position, item in enumerate(weighted):
             exact, fuzzy = self.token_postings(item.token)
@@ -170,7 +171,6 @@ class MatchIndex:
         groups.extend((bits, found, True) for bits, found in self._joined_groups(weighted))
         groups.sort(key=lambda group: len(group[1]))
         reached: set[int] = set()
-        introducing: list[AbstractSet[int]] = []  # in order: they fix the order of ties
         effective: Postings = []
         for bits, found, is_exact in groups:
             if not found:
@@ -179,12 +179,11 @@ class MatchIndex:
                 found = found & reached  # a common token only adds to names found already
             else:
                 reached.update(found)
-                introducing.append(found)
             effective.append((bits, found, is_exact))
         ranker = Ranker(weighted, view.floor)
         weak = ranker.weak_bits(effective)
         pool = set().union(*(found for bits, found, _ in effective if bits & ~weak))
-        return ranker.top_groups(group_masks(effective, pool, introducing), self._group_penalty)
+        return ranker.top_groups(group_masks(effective, pool), self._group_penalty)
 
     def _token_postings(self, token: Token) -> tuple[AbstractSet[int], AbstractSet[int]]:
         exact_keys, fuzzy_keys = self._tokens.similar_keys(token)
@@ -203,7 +202,7 @@ class MatchIndex:
             fuzzy.update(self._tokens.postings(key))
         return exact, fuzzy - exact
 
-    def _joined_groups(self, weighted: list[Weighted]) -> list[tuple[int, AbstractSet[int]]]:
+    def _joined_groups(self, weighted: tuple[Weighted, ...]) -> list[tuple[int, AbstractSet[int]]]:
         """Names where the query's adjacent words are one word, or a query word is two."""
         groups: list[tuple[int, AbstractSet[int]]] = []
         for size in (2, 3):
@@ -236,10 +235,14 @@ class MatchIndex:
             return []
         best: dict[int, _Scored] = {}
         for group in self._candidates(view):
-            for name_id in self._members[group]:
+            members = self._members[group]
+            ceiling = self._ceiling(view, self._names[members[0]])
+            for name_id in members:
                 name = self._names[name_id]
                 entry = self._entries[name.entry]
                 if query.list_ids is not None and entry.list_id not in query.list_ids:
+                    continue
+                if max(0.0, ceiling + context_effect(query, entry)) < floor - ROUNDING:
                     continue
                 scored = self._score(view, group, name, entry)
                 if scored.score >= floor and (
@@ -249,17 +252,25 @@ class MatchIndex:
         ranked = sorted(best.values(), key=lambda s: (-s.score, s.entry.key))[:limit]
         return [self._hit(view, scored) for scored in ranked]
 
+    def _ceiling(self, view: _QueryView, name: _Name) -> float:
+        """The best name score this name's group could get (names of a group are written
+        alike and of the same kind): its exact score when written as the query is."""
+        if view.normalized == name.normalized:
+            return 1.0
+        person = name.person or view.query.party_type == "person"
+        return score_ceiling(view.side(person), name.side, person, view.rater(person))
+
     def _score(self, view: _QueryView, group: int, name: _Name, entry: IndexEntry) -> "_Scored":
         person = name.person or view.query.party_type == "person"
         pair = view.pairs.get(group)
         if pair is None:
             pair = view.pairs[group] = score_tokens(
-                view.weighted(person),
-                list(name.weighted),
+                view.side(person),
+                name.side,
                 view.analyzed(person).forms,
                 name.analyzed.forms,
                 person,
-                view.similarity,
+                view.rater(person),
             )
         exact = view.normalized == name.normalized
         name_score = 1.0 if exact else pair.score

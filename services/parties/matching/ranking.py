@@ -5,16 +5,16 @@ A group's *mask* says which query tokens it shares (``any``) and which of those 
 and the listed name's own extra penalty; only the best ``CANDIDATES`` go on to scoring.
 
 Both the floor test and the rank can only rise when a token is added to a mask, which
-allows two exact shortcuts: tokens that together cannot pass (``weak_bits``) need no masks
-for the names reached only through them, and once ``CANDIDATES`` groups are ranked, masks
-whose ceiling is below the last of them are not ranked at all. Ties keep the order in
-which the groups were first reached, so the shortcuts never change which groups are
-chosen.
+allows exact shortcuts: tokens that together cannot pass (``weak_bits``) need no masks for
+the names reached only through them; once ``CANDIDATES`` groups are ranked, masks whose
+ceiling is below the last of them are not ranked at all; and within a mask the rank falls
+as the listed name's own penalty rises, so its groups are ranked in that order until one
+cannot enter. Equal ranks go to the group sharing more exactly, then to the lower group
+id (the earlier listed), so the shortcuts never change which groups are chosen.
 """
 
 import heapq
 from collections.abc import Set as AbstractSet
-from itertools import chain, count
 
 from services.parties.matching.alignment import Weighted
 from services.parties.matching.context import COUNTRY_SAME, DOB_SAME_DATE, TYPE_SAME
@@ -27,11 +27,11 @@ MIN_RANK = 0.3  # groups estimated below this are not worth scoring
 MARGIN = 1e-9  # rounding never lets a shortcut drop a group that would have been chosen
 
 Postings = list[tuple[int, AbstractSet[int], bool]]  # (token bits, names, exactly)
-Masks = dict[tuple[int, int], list[int]]  # (any, exact) → groups, in the order first reached
+Masks = dict[tuple[int, int], set[int]]  # (any, exact) → groups
 
 
 class Ranker:
-    def __init__(self, weighted: list[Weighted], floor: float) -> None:
+    def __init__(self, weighted: tuple[Weighted, ...], floor: float) -> None:
         self.evidence = [w.evidence for w in weighted]
         self.penalty = [w.penalty for w in weighted]
         self.total_penalty = sum(self.penalty)
@@ -68,9 +68,9 @@ class Ranker:
         return weak
 
     def top_groups(self, by_masks: Masks, group_penalty: list[float]) -> list[int]:
-        """The best ``CANDIDATES`` groups, best first; equal ranks in the order reached."""
-        ranked: list[tuple[float, float, float, float, int, list[int]]] = []
-        for order, ((mask, exact_bits), members) in enumerate(by_masks.items()):
+        """The best ``CANDIDATES`` groups, best first."""
+        ranked: list[tuple[float, float, float, float, set[int]]] = []
+        for (mask, exact_bits), members in by_masks.items():
             best_case, _, shared_penalty, unshared = self._bounds(mask)
             if best_case + CONTEXT_BONUS < self.floor:
                 continue
@@ -80,30 +80,31 @@ class Ranker:
                 if mask >> i & 1
             )
             ceiling = quality / (quality + ORG_BETA * unshared)
-            ranked.append((ceiling, quality, shared_penalty, unshared, order, members))
+            ranked.append((ceiling, quality, shared_penalty, unshared, members))
         ranked.sort(key=lambda item: -item[0])
-        best: list[tuple[float, int, int, int]] = []  # (rank, -order, -position, group)
-        for ceiling, quality, shared_penalty, unshared, order, members in ranked:
+        best: list[tuple[float, float, int]] = []  # (rank, quality, -group), weakest on top
+        for ceiling, quality, shared_penalty, unshared, members in ranked:
             if len(best) == CANDIDATES and ceiling + MARGIN < best[0][0]:
                 break
-            for position, group in enumerate(members):
+            for group in sorted(members, key=group_penalty.__getitem__):
                 listed_extra = max(0.0, group_penalty[group] - shared_penalty)
                 rank = quality / (quality + ORG_BETA * (unshared + listed_extra))
                 if rank < MIN_RANK:
-                    continue
-                key = (rank, -order, -position, group)
+                    break
+                key = (rank, quality, -group)
                 if len(best) < CANDIDATES:
                     heapq.heappush(best, key)
+                elif rank < best[0][0]:
+                    break
                 elif key > best[0]:
                     heapq.heapreplace(best, key)
-        return [key[3] for key in sorted(best, reverse=True)]
+        return [-key[2] for key in sorted(best, reverse=True)]
 
 
-def group_masks(effective: Postings, pool: set[int], introducing: list[AbstractSet[int]]) -> Masks:
-    """The names of ``pool`` by the query tokens they share (``effective``), each mask's
-    names in the order they were first reached and the masks in the order of their first
-    name. Set operations split the pool: no step per name and token."""
-    regions: dict[tuple[int, int], set[int]] = {(0, 0): set(pool)}
+def group_masks(effective: Postings, pool: set[int]) -> Masks:
+    """The groups of ``pool`` by the query tokens they share (``effective``). Set
+    operations split the pool: no step per name and token."""
+    regions: Masks = {(0, 0): set(pool)}
     for bits, found, is_exact in effective:
         moved = []
         for (any_bits, exact_bits), members in regions.items():
@@ -117,12 +118,4 @@ def group_masks(effective: Postings, pool: set[int], introducing: list[AbstractS
                 regions[key] |= inside
             else:
                 regions[key] = inside
-    reached = dict.fromkeys(filter(pool.__contains__, chain.from_iterable(introducing)))
-    position = dict(zip(reached, count()))
-    ordered = [
-        (sorted(members, key=position.__getitem__), key)
-        for key, members in regions.items()
-        if members
-    ]
-    ordered.sort(key=lambda region: position[region[0][0]])
-    return {key: members for members, key in ordered}
+    return {key: members for key, members in regions.items() if members}

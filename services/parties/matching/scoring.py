@@ -22,18 +22,27 @@ person names whose words come in an order that is not a rotation of the listed o
 (``Salman bin Muhammad`` for ``Muhammad bin Salman``) cost ``REORDER_FACTOR``.
 """
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from services.parties.matching import vocabulary as vocab
-from services.parties.matching.alignment import Aligner, Alignment, Weighted
+from services.parties.matching.alignment import (
+    MIN_SIMILARITY,
+    Aligner,
+    Alignment,
+    Rater,
+    Side,
+    Weighted,
+    alignable,
+    prepare,
+)
 from services.parties.matching.analysis import Token, analyze
-from services.parties.matching.similarity import INITIAL_SIMILARITY, similarity
+from services.parties.matching.similarity import INITIAL_SIMILARITY
 
 Weigher = Callable[[str], float]  # canonical token → base weight in (0, 1]
 
-MIN_SIMILARITY = 0.62  # below this two tokens do not align
 STRONG_SIMILARITY = 0.8  # aligned before runs of tokens are tried
 CREDIT_ZERO = 0.38  # similarity that earns no credit
 CREDIT_KNEE, KNEE_CREDIT = 0.8, 0.76  # above the knee a pair is a misspelling
@@ -54,7 +63,7 @@ def uniform_weight(_: str) -> float:
     return 1.0
 
 
-def weigh(tokens: tuple[Token, ...], weigher: Weigher) -> list[Weighted]:
+def weigh(tokens: tuple[Token, ...], weigher: Weigher) -> tuple[Weighted, ...]:
     """Evidence and penalty weights; a name made only of generic words (``Electronic
     Network``) weighs them as ordinary words."""
     all_generic = all(token.generic or token.particle for token in tokens)
@@ -74,7 +83,7 @@ def weigh(tokens: tuple[Token, ...], weigher: Weigher) -> list[Weighted]:
         if token.patronymic and len(tokens) >= 3:
             penalty *= 0.5
         out.append(Weighted(token, evidence, penalty))
-    return out
+    return tuple(out)
 
 
 def credit(sim: float) -> float:
@@ -125,20 +134,31 @@ class PairScore:
 
 
 def score_tokens(
-    query: list[Weighted],
-    listed: list[Weighted],
+    query: Side,
+    listed: Side,
     query_forms: frozenset[str],
     listed_forms: frozenset[str],
     person: bool,
-    sim: Callable[[Token, Token], float] = similarity,
+    rater: Rater,
 ) -> PairScore:
-    aligner = Aligner(query, listed, sim)
+    aligner = Aligner(query, listed, rater)
     aligner.singles(STRONG_SIMILARITY)
     if aligner.q_free and aligner.l_free:
         aligner.runs()
         aligner.singles(MIN_SIMILARITY)
     if aligner.q_free and aligner.l_free:
         aligner.acronyms()
+    return _score(aligner, query.weighted, listed.weighted, query_forms, listed_forms, person)
+
+
+def _score(
+    aligner: Aligner,
+    query: tuple[Weighted, ...],
+    listed: tuple[Weighted, ...],
+    query_forms: frozenset[str],
+    listed_forms: frozenset[str],
+    person: bool,
+) -> PairScore:
     earned = aligned = 0.0
     distinctive = 0
     for found in aligner.found:
@@ -158,9 +178,7 @@ def score_tokens(
         )
     extra = _unaligned_penalty([query[i] for i in aligner.q_free])
     missing = _unaligned_penalty([listed[j] for j in aligner.l_free])
-    beta, gamma = (PERSON_BETA, PERSON_GAMMA) if person else (ORG_BETA, ORG_GAMMA)
-    denominator = aligned + beta * (extra + missing) + gamma * min(extra, missing)
-    score = earned / denominator if denominator > 0 else 0.0
+    score = earned / _denominator(aligned, extra, missing, person)
     reordered = person and _reordered(aligner.found, listed)
     if reordered:
         score *= REORDER_FACTOR
@@ -171,9 +189,31 @@ def score_tokens(
     capped = distinctive <= 1 and most > 1 and score > SINGLE_TOKEN_CAP
     if capped:
         score = SINGLE_TOKEN_CAP
-    return PairScore(
-        score, tuple(aligner.found), tuple(query), tuple(listed), conflict, capped, reordered
-    )
+    return PairScore(score, tuple(aligner.found), query, listed, conflict, capped, reordered)
+
+
+def score_ceiling(query: Side, listed: Side, person: bool, rater: Rater) -> float:
+    """A bound that ``score_tokens`` never exceeds, much cheaper to get: every token that
+    could align does, with full credit, and the others are missing or extra."""
+    q_mask, l_mask, acronym = alignable(query, listed, rater)
+    if acronym and person:
+        return 1.0  # persons weigh a word of initials by its length, not its evidence
+    q_evidence, extra = _split(query.weighted, q_mask)
+    l_evidence, missing = _split(listed.weighted, l_mask)
+    aligned = min(q_evidence, l_evidence)
+    return aligned / _denominator(aligned, extra, missing, person) if aligned > 0 else 0.0
+
+
+def _split(tokens: tuple[Weighted, ...], mask: int) -> tuple[float, float]:
+    """The evidence of the tokens in ``mask`` and the penalty of the others left over."""
+    evidence = sum(w.evidence for i, w in enumerate(tokens) if mask >> i & 1)
+    return evidence, _unaligned_penalty([w for i, w in enumerate(tokens) if not mask >> i & 1])
+
+
+def _denominator(aligned: float, extra: float, missing: float, person: bool) -> float:
+    beta, gamma = (PERSON_BETA, PERSON_GAMMA) if person else (ORG_BETA, ORG_GAMMA)
+    denominator = aligned + beta * (extra + missing) + gamma * min(extra, missing)
+    return denominator if denominator > 0 else math.inf
 
 
 def _unaligned_penalty(tokens: list[Weighted]) -> float:
@@ -183,7 +223,7 @@ def _unaligned_penalty(tokens: list[Weighted]) -> float:
     return sum(w.penalty for w in tokens if not w.token.generic) + min(generic, GENERIC_PENALTY)
 
 
-def _reordered(found: list[Alignment], listed: list[Weighted]) -> bool:
+def _reordered(found: list[Alignment], listed: tuple[Weighted, ...]) -> bool:
     """True when the aligned words come in an order that is not the listed order rotated
     (``Putin Vladimir`` is a rotation; ``Salman bin Muhammad`` for ``Muhammad bin Salman``
     is not)."""
@@ -199,7 +239,7 @@ def _reordered(found: list[Alignment], listed: list[Weighted]) -> bool:
     )
 
 
-def _distinctive_count(tokens: list[Weighted]) -> int:
+def _distinctive_count(tokens: Sequence[Weighted]) -> int:
     return sum(1 for w in tokens if not (w.token.particle or w.token.generic))
 
 
@@ -217,6 +257,6 @@ def score_pair(
     person = party_type == "person"
     mode = "person" if person else None
     a, b = analyze(query, mode), analyze(listed, mode)
-    return score_tokens(
-        weigh(a.tokens, weigher), weigh(b.tokens, weigher), a.forms, b.forms, person
-    )
+    query_side = prepare(weigh(a.tokens, weigher))
+    listed_side = prepare(weigh(b.tokens, weigher))
+    return score_tokens(query_side, listed_side, a.forms, b.forms, person, Rater(query_side))
