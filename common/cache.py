@@ -5,6 +5,8 @@ from typing import Any
 
 from common.redis_link import REDIS_ERRORS, RedisLink
 
+CHUNK = 200  # keys per round trip: a large batch's values would outlast the socket timeout
+
 
 def _dump(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
@@ -53,28 +55,43 @@ class JsonCache:
 
     async def get_many(self, keys: list[str]) -> dict[str, Any]:
         """The values found for ``keys`` (absent keys are left out)."""
+        found = await self.get_raw_many(keys)
+        return {key: json.loads(raw) for key, raw in found.items()}
+
+    async def set_many(self, values: dict[str, Any]) -> None:
+        await self.set_raw_many({key: _dump(value) for key, value in values.items()})
+
+    async def get_raw_many(self, keys: list[str]) -> dict[str, str]:
+        """The JSON texts found for ``keys``, undecoded (absent keys are left out)."""
         if self.degraded or not keys:
             return {}
+        raws: list[bytes | str | None] = []
         try:
-            raws = await self.link.client.mget(keys)
+            for start in range(0, len(keys), CHUNK):
+                raws += await self.link.client.mget(keys[start : start + CHUNK])
         except REDIS_ERRORS as exc:
             self.link.failed(exc)
             return {}
         found = {
-            key: json.loads(raw) for key, raw in zip(keys, raws, strict=True) if raw is not None
+            key: raw.decode() if isinstance(raw, bytes) else raw
+            for key, raw in zip(keys, raws, strict=True)
+            if raw is not None
         }
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found
 
-    async def set_many(self, values: dict[str, Any]) -> None:
-        if self.degraded or not values:
+    async def set_raw_many(self, texts: dict[str, str]) -> None:
+        """Store JSON texts that are already encoded."""
+        if self.degraded or not texts:
             return
+        items = list(texts.items())
         try:
-            async with self.link.client.pipeline(transaction=False) as pipe:
-                for key, value in values.items():
-                    pipe.set(key, _dump(value), ex=self._ttl_s)
-                await pipe.execute()
+            for start in range(0, len(items), CHUNK):
+                async with self.link.client.pipeline(transaction=False) as pipe:
+                    for key, text in items[start : start + CHUNK]:
+                        pipe.set(key, text, ex=self._ttl_s)
+                    await pipe.execute()
         except REDIS_ERRORS as exc:
             self.link.failed(exc)
 

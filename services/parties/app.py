@@ -22,6 +22,7 @@ from services.parties.repository import PartiesRepository
 from services.parties.routes import lists, parties
 from services.parties.search import SearchService
 from services.parties.settings import PartiesSettings
+from services.parties.workers import MatchWorkers
 
 log = logging.getLogger("parties")
 REFRESH_INTERVAL_S = 30.0
@@ -72,12 +73,14 @@ def create_app(settings: PartiesSettings | None = None) -> FastAPI:
         engine = make_engine(settings.database_url)
         await run_in_threadpool(upgrade, "parties", engine)
         cache = JsonCache(settings.redis_url, settings.cache_namespace, ttl_s=settings.cache_ttl_s)
-        holder = IndexHolder()
+        workers = MatchWorkers(settings.match_workers)
+        holder = IndexHolder(on_new_snapshot=workers.attach)
         app.state.engine, app.state.cache, app.state.holder = engine, cache, holder
-        app.state.search = SearchService(holder, cache)
+        app.state.search = SearchService(holder, cache, workers)
         loader = asyncio.create_task(_load_and_index(app))
         yield
         loader.cancel()
+        workers.close()
         await cache.close()
         engine.dispose()
 

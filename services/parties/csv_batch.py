@@ -2,11 +2,12 @@
 
 import csv
 import io
+from typing import Any
 
 from pydantic import ValidationError
 
 from common.errors import Unprocessable
-from services.parties.schemas import MAX_BATCH, BatchQuery, BatchResponse
+from services.parties.schemas import MAX_BATCH, BatchQuery
 
 COLUMNS = ("ref", "name", "type", "country", "date_of_birth")
 RESULT_COLUMNS = (
@@ -62,26 +63,27 @@ def parse_names_csv(content: bytes) -> list[BatchQuery]:
     return queries
 
 
-def results_csv(response: BatchResponse, queries: list[BatchQuery]) -> str:
+def results_csv(results: list[tuple[str, list[dict[str, Any]]]], queries: list[BatchQuery]) -> str:
+    """One row per match (``schemas.Match`` dicts), or one ``no_match`` row per name."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(RESULT_COLUMNS)
-    for query, result in zip(queries, response.results, strict=True):
-        if not result.matches:
-            writer.writerow([result.ref, query.name, "no_match", "", "", "", "", "", "", ""])
-        for match in result.matches:
+    for query, (ref, matches) in zip(queries, results, strict=True):
+        if not matches:
+            writer.writerow([ref, query.name, "no_match", "", "", "", "", "", "", ""])
+        for match in matches:
             writer.writerow(
                 [
-                    result.ref,
+                    ref,
                     query.name,
-                    match.band,
-                    f"{match.score:.4f}",
-                    match.list,
-                    match.category,
-                    match.party_id,
-                    match.name,
-                    match.matched_name,
-                    match.list_version,
+                    match["band"],
+                    f"{match['score']:.4f}",
+                    match["list"],
+                    match["category"],
+                    match["party_id"],
+                    match["name"],
+                    match["matched_name"],
+                    match["list_version"],
                 ]
             )
     return out.getvalue()

@@ -5,6 +5,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -110,9 +111,11 @@ def build_snapshot(engine: Engine) -> Snapshot | None:
 
 
 class IndexHolder:
-    """Holds the current snapshot; rebuilds replace it in one assignment, searches never wait."""
+    """Holds the current snapshot; rebuilds replace it in one assignment, searches never wait.
+    ``on_new_snapshot`` is called with each new snapshot, in the rebuilding thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_new_snapshot: Callable[[Snapshot | None], None] | None = None) -> None:
+        self._on_new_snapshot = on_new_snapshot
         self._snapshot: Snapshot | None = None
         self._rebuild_lock = threading.Lock()
         self.last_error: str | None = None
@@ -131,4 +134,6 @@ class IndexHolder:
                 raise
             self._snapshot = snapshot
             self.last_error = None
+            if self._on_new_snapshot is not None:
+                self._on_new_snapshot(snapshot)
             return snapshot

@@ -65,13 +65,15 @@ async def search(body: SearchRequest, service: SearchDep) -> SearchResponse:
 @parties.post(
     "/search/batch",
     summary="Screen up to 10,000 names in one request",
+    response_model=BatchResponse,
     responses={
         422: {"description": "Invalid queries", **PROBLEM},
         503: {"description": "Lists still loading", **PROBLEM},
     },
 )
-async def search_batch(body: BatchRequest, service: SearchDep) -> BatchResponse:
-    return await service.search_batch(body)
+async def search_batch(body: BatchRequest, service: SearchDep) -> Response:
+    outcome = await service.search_batch(body)
+    return Response(outcome.to_json(), media_type="application/json")
 
 
 @parties.post(
@@ -98,10 +100,10 @@ async def search_csv(
     if len(content) > settings.max_upload_bytes:
         raise PayloadTooLarge(f"The file is over {settings.max_upload_bytes} bytes.")
     queries = parse_names_csv(content)
-    response = await service.search_batch(BatchRequest(queries=queries, threshold=threshold))
+    outcome = await service.search_batch(BatchRequest(queries=queries, threshold=threshold))
     if accept and "text/csv" in accept:
-        return Response(results_csv(response, queries), media_type="text/csv")
-    return JSONResponse(response.model_dump(mode="json"))
+        return Response(results_csv(outcome.decoded(), queries), media_type="text/csv")
+    return Response(outcome.to_json(), media_type="application/json")
 
 
 @parties.get(

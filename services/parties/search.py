@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,17 +12,44 @@ from common.errors import ServiceUnavailable, Unprocessable
 from common.names import normalize_name
 from services.parties.adapters.countries import to_iso2
 from services.parties.index import IndexHolder, Snapshot
-from services.parties.matching import DEFAULT_THRESHOLD, REVIEW_FLOOR, Hit, Query
+from services.parties.matches import find_matches, matches_json
+from services.parties.matching import DEFAULT_THRESHOLD, Query
 from services.parties.schemas import (
     BatchQuery,
     BatchRequest,
-    BatchResponse,
-    BatchResult,
     Match,
     NormalizedQuery,
     SearchRequest,
     SearchResponse,
 )
+from services.parties.workers import MatchWorkers
+
+WORKERS_FROM = 50  # fewer names than this are matched in-process: no hand-over cost
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    threshold: float
+    list_versions: dict[str, str]
+    cache: dict[str, Any]
+    results: list[tuple[str, str, str]]  # ref, normalized query, matches as JSON text
+
+    def to_json(self) -> bytes:
+        """The ``BatchResponse`` document, with each result's matches spliced in as they
+        came from the cache or the workers (decoding and re-encoding them would cost more
+        than the matching)."""
+        results = ",".join(
+            f'{{"ref":{json.dumps(ref)},"query":{json.dumps(query)},"matches":{matches}}}'
+            for ref, query, matches in self.results
+        )
+        head = json.dumps(
+            {"threshold": self.threshold, "list_versions": self.list_versions, "cache": self.cache}
+        )
+        return f'{head[:-1]},"results":[{results}]}}'.encode()
+
+    def decoded(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Each result's ref and matches, decoded."""
+        return [(ref, json.loads(matches)) for ref, _, matches in self.results]
 
 
 @dataclass(frozen=True)
@@ -40,9 +66,10 @@ def _country(value: str | None) -> str | None:
 
 
 class SearchService:
-    def __init__(self, holder: IndexHolder, cache: JsonCache) -> None:
+    def __init__(self, holder: IndexHolder, cache: JsonCache, workers: MatchWorkers) -> None:
         self.holder = holder
         self.cache = cache
+        self.workers = workers
 
     def _snapshot(self) -> Snapshot:
         snapshot = self.holder.snapshot
@@ -84,39 +111,6 @@ class SearchService:
             query, normalized, self.cache.key("parties", snapshot.fingerprint, digest)
         )
 
-    def _matches(
-        self, snapshot: Snapshot, query: Query, threshold: float, limit: int
-    ) -> list[dict[str, Any]]:
-        hits = snapshot.index.search(query, limit=limit, floor=min(REVIEW_FLOOR, threshold))
-        return [self._match(snapshot, hit, threshold).model_dump() for hit in hits]
-
-    @staticmethod
-    def _match(snapshot: Snapshot, hit: Hit, threshold: float) -> Match:
-        party = snapshot.parties[hit.key]
-        is_match = hit.score >= threshold
-        return Match(
-            party_id=party.party_id,
-            list=party.list_id,
-            list_name=party.list_name,
-            sub_list=party.sub_list,
-            category=party.category,
-            list_version=party.list_version,
-            content_hash=party.content_hash,
-            type=party.party_type,
-            name=party.name,
-            matched_name=hit.matched_name,
-            alias_kind=hit.matched_kind,
-            score=round(hit.score, 4),
-            band="match" if is_match else "review",
-            is_match=is_match,
-            countries=list(party.countries),
-            programs=list(party.programs),
-            license_requirement=party.license_requirement,
-            license_policy=party.license_policy,
-            federal_register=party.federal_register,
-            explanation=hit.explanation,
-        )
-
     async def search(self, request: SearchRequest) -> SearchResponse:
         snapshot = self._snapshot()
         threshold = DEFAULT_THRESHOLD if request.threshold is None else request.threshold
@@ -127,7 +121,7 @@ class SearchService:
         else:
             cache_state = "unavailable" if self.cache.degraded else "miss"
             matches = await run_in_threadpool(
-                self._matches, snapshot, prepared.query, threshold, request.limit
+                find_matches, snapshot, prepared.query, threshold, request.limit
             )
             await self.cache.set_json(prepared.cache_key, matches)
         return SearchResponse(
@@ -145,28 +139,20 @@ class SearchService:
             matches=[Match.model_validate(m) for m in matches],
         )
 
-    async def search_batch(self, request: BatchRequest) -> BatchResponse:
+    async def search_batch(self, request: BatchRequest) -> BatchOutcome:
         snapshot = self._snapshot()
         threshold = DEFAULT_THRESHOLD if request.threshold is None else request.threshold
         prepared = [self._prepare(q, snapshot, threshold, request.limit) for q in request.queries]
         unique_keys = list(dict.fromkeys(p.cache_key for p in prepared))
-        found = await self.cache.get_many(unique_keys)
+        found = await self.cache.get_raw_many(unique_keys)
         missing = {p.cache_key: p for p in prepared if p.cache_key not in found}
         if missing:
-            computed = await run_in_threadpool(
-                self._compute_many, snapshot, list(missing.values()), threshold, request.limit
+            computed = await self._compute(
+                snapshot, list(missing.values()), threshold, request.limit
             )
-            await self.cache.set_many(computed)
+            await self.cache.set_raw_many(computed)
             found.update(computed)
-        results = [
-            BatchResult(
-                ref=q.ref,
-                query=p.normalized,
-                matches=[Match.model_validate(m) for m in found[p.cache_key]],
-            )
-            for q, p in zip(request.queries, prepared, strict=True)
-        ]
-        return BatchResponse(
+        return BatchOutcome(
             threshold=threshold,
             list_versions=snapshot.list_versions,
             cache={
@@ -174,10 +160,22 @@ class SearchService:
                 "hits": len(unique_keys) - len(missing),
                 "misses": len(missing),
             },
-            results=results,
+            results=[
+                (q.ref, p.normalized, found[p.cache_key])
+                for q, p in zip(request.queries, prepared, strict=True)
+            ],
         )
 
-    def _compute_many(
-        self, snapshot: Snapshot, items: Sequence[PreparedQuery], threshold: float, limit: int
-    ) -> dict[str, list[dict[str, Any]]]:
-        return {p.cache_key: self._matches(snapshot, p.query, threshold, limit) for p in items}
+    async def _compute(
+        self, snapshot: Snapshot, items: list[PreparedQuery], threshold: float, limit: int
+    ) -> dict[str, str]:
+        """Match JSON by cache key: in the worker processes when the batch is worth it."""
+        queries = [p.query for p in items]
+        texts = None
+        if len(queries) >= WORKERS_FROM:
+            texts = await self.workers.match(snapshot, queries, threshold, limit)
+        if texts is None:
+            texts = await run_in_threadpool(
+                lambda: [matches_json(snapshot, q, threshold, limit) for q in queries]
+            )
+        return {p.cache_key: text for p, text in zip(items, texts, strict=True)}

@@ -1,5 +1,6 @@
 """Settings of the party-list service, from PARTIES_* environment variables."""
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -31,6 +32,13 @@ class PartiesSettings(ServiceSettings):
     max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
     stale_after_days: int = Field(default=45, ge=1)
     cache_ttl_s: int = Field(default=24 * 3600, ge=1)
+    match_workers: int = Field(
+        default_factory=lambda: len(os.sched_getaffinity(0)),
+        ge=0,
+        le=64,
+        description="Worker processes for batch searches (forked once the index is built); "
+        "0 matches batches in the service process. Default: one per available core.",
+    )
 
     @field_validator("sources", mode="before")
     @classmethod

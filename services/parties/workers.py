@@ -1,0 +1,118 @@
+"""Batch matching in worker processes, so a large batch uses every core.
+
+Workers are forked from the service right after an index is built: they share its memory
+copy-on-write, so they cost no second build. Each snapshot gets its own pool; the previous
+pool finishes the work it was given, then exits. Single searches stay in the service
+process. A worker that dies breaks only its pool: the batch is finished in-process and the
+next one gets fresh workers.
+"""
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from services.parties.index import Snapshot
+from services.parties.matches import matches_json
+from services.parties.matching import Query
+
+log = logging.getLogger("parties.workers")
+
+CHUNK = 100  # names per task: small enough to balance the workers, large enough to batch
+
+_inherited: Snapshot | None = None  # set in the service just before the workers fork
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _start_worker(parent: int) -> None:
+    # The service's own handlers came along with the fork: a worker must die when its pool
+    # terminates it, and leave Ctrl-C to the service, which stops the pool.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _match_chunk(queries: list[Query], threshold: float, limit: int) -> list[str]:
+    if _inherited is None:  # only a worker not forked by MatchWorkers.attach gets here
+        raise RuntimeError("this worker has no snapshot")
+    return [matches_json(_inherited, query, threshold, limit) for query in queries]
+
+
+def _ready() -> bool:
+    return _inherited is not None
+
+
+class MatchWorkers:
+    """The worker pool of the current snapshot; ``processes == 0`` keeps batches in-process."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self._lock = threading.Lock()
+        self._current: tuple[Snapshot, ProcessPoolExecutor] | None = None
+
+    def attach(self, snapshot: Snapshot | None) -> None:
+        """Fork workers holding ``snapshot`` and retire those of the previous one."""
+        global _inherited
+        if self.processes == 0 or snapshot is None:
+            return
+        with self._lock:
+            _inherited = snapshot
+            pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
+            pool.submit(_ready).result()  # the workers fork now, while _inherited is this one
+            previous, self._current = self._current, (snapshot, pool)
+        if previous is not None:
+            previous[1].shutdown(wait=False)
+        log.info("match workers ready", extra={"fields": {"processes": self.processes}})
+
+    def pool_for(self, snapshot: Snapshot) -> ProcessPoolExecutor | None:
+        current = self._current
+        return current[1] if current is not None and current[0] is snapshot else None
+
+    async def match(
+        self, snapshot: Snapshot, queries: Sequence[Query], threshold: float, limit: int
+    ) -> list[str] | None:
+        """Match JSON per query, computed by the workers; None when they cannot (none for
+        this snapshot, or one died): the caller then computes in-process."""
+        pool = self.pool_for(snapshot)
+        if pool is None:
+            return None
+        loop = asyncio.get_running_loop()
+        chunks = [list(queries[i : i + CHUNK]) for i in range(0, len(queries), CHUNK)]
+        try:
+            results = await asyncio.gather(
+                *(loop.run_in_executor(pool, _match_chunk, c, threshold, limit) for c in chunks)
+            )
+        except (BrokenProcessPool, RuntimeError) as exc:
+            # RuntimeError: the pool was retired for a newer snapshot after we took it
+            log.warning("match workers unavailable; batch computed in-process: %s", exc)
+            if isinstance(exc, BrokenProcessPool):
+                await asyncio.to_thread(self._replace, pool)
+            return None
+        return [text for chunk in results for text in chunk]
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        current = self._current
+        if current is not None and current[1] is broken:
+            self.attach(current[0])
+
+    def close(self) -> None:
+        with self._lock:
+            current, self._current = self._current, None
+        if current is not None:
+            current[1].shutdown(wait=False, cancel_futures=True)
