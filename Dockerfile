@@ -4,6 +4,19 @@
 # read-only root filesystem. Migrations: any target runs `python -m common.migrate <service>`.
 ARG PYTHON_VERSION=3.11
 
+# The matching engine's hot modules compiled with mypyc (setup.py), in place beside their
+# source; only this stage has a C compiler.
+FROM python:${PYTHON_VERSION}-slim AS compiled
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY pyproject.toml setup.py ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['build-system']['requires']))" > /tmp/build-requirements.txt \
+    && pip install --no-cache-dir -r /tmp/build-requirements.txt
+COPY common ./common
+COPY services ./services
+RUN python setup.py build_ext --inplace && rm -rf build
+
 FROM python:${PYTHON_VERSION}-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -16,8 +29,9 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt \
     && useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app
-COPY common ./common
-COPY services ./services
+COPY --from=compiled /src/common ./common
+COPY --from=compiled /src/services ./services
+COPY --from=compiled /src/*__mypyc*.so ./
 COPY gateway ./gateway
 USER 10001:10001
 ENV LOG_LEVEL=INFO

@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install run test lint bench bench-system clean
 
-$(STAMP): pyproject.toml
+# setup.py compiles the matching engine's hot modules (mypyc): rebuilt when they change.
+$(STAMP): pyproject.toml setup.py $(wildcard services/parties/matching/*.py)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'

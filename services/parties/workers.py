@@ -8,6 +8,7 @@ next one gets fresh workers.
 """
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import os
@@ -74,7 +75,13 @@ class MatchWorkers:
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
-            pool.submit(_ready).result()  # the workers fork now, while _inherited is this one
+            # Frozen objects are never walked by the workers' collector, which would copy
+            # every page of the inherited index and take most of a second each time.
+            gc.freeze()
+            try:
+                pool.submit(_ready).result()  # the workers fork now, while _inherited is this one
+            finally:
+                gc.unfreeze()
             previous, self._current = self._current, (snapshot, pool)
         if previous is not None:
             previous[1].shutdown(wait=False)

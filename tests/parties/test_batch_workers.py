@@ -24,7 +24,8 @@ def batch(url: str, queries: list[str]) -> dict:
     body = {"queries": [{"ref": str(i), "name": name} for i, name in enumerate(queries)]}
     response = httpx.post(f"{url}/v1/parties/search/batch", json=body, timeout=300)
     assert response.status_code == 200, response.text
-    return response.json()
+    result: dict = response.json()
+    return result
 
 
 def worker_pids(service_pid: int) -> list[int]:

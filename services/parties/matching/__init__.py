@@ -24,6 +24,7 @@ country and date of birth. ``Hit.explanation`` reports each step. ``score_pair``
 names without an index (every distinctive word weighing 1).
 """
 
+from services.parties.matching import _compiled  # noqa: F401  (first: see its docstring)
 from services.parties.matching.bands import DEFAULT_THRESHOLD, REVIEW_FLOOR
 from services.parties.matching.index import MatchIndex
 from services.parties.matching.scoring import PairScore, score_pair

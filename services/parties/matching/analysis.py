@@ -172,6 +172,7 @@ def _american(word: str) -> str:
 _LONG_FORMS = {" ".join(p): form for p, form in vocab.LEGAL_FORMS.items() if len(" ".join(p)) >= 6}
 
 
+@lru_cache(maxsize=65536)  # the same words and phrases recur from name to name
 def _form_of(phrase: tuple[str, ...], fuzzy: bool) -> str | None:
     if phrase in vocab.LEGAL_FORMS:
         return vocab.LEGAL_FORMS[phrase]
@@ -218,6 +219,7 @@ def _unglue_form(words: list[str]) -> tuple[list[str], set[str]]:
     return words, set()
 
 
+@lru_cache(maxsize=65536)
 def _token(word: str, prefix: bool, abjad: bool, syllabic: bool, person: bool) -> Token:
     canon = word if person else vocab.ABBREVIATIONS.get(word, _american(word))
     particle = word in vocab.PARTICLES
