@@ -170,6 +170,26 @@ def _american(word: str) -> str:
 
 
 _LONG_FORMS = {" ".join(p): form for p, form in vocab.LEGAL_FORMS.items() if len(" ".join(p)) >= 6}
+FORM_SIMILARITY = 0.8
+
+
+def _by_length(texts: list[str]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for text in texts:
+        out.setdefault(len(text), []).append(text)
+    return out
+
+
+_FORMS_BY_LENGTH = _by_length(list(_LONG_FORMS))
+
+
+def _forms_near(length: int) -> list[str]:
+    """Long forms that could be ``FORM_SIMILARITY`` alike a phrase this long: lengths m <= n
+    are at least n - m edits apart, so at most m/n alike (a little slack for rounding)."""
+    shortest = int(length * (FORM_SIMILARITY - 0.01))
+    longest = int(length / (FORM_SIMILARITY - 0.01)) + 1
+    sizes = range(shortest, longest + 1)
+    return [form for size in sizes for form in _FORMS_BY_LENGTH.get(size, [])]
 
 
 @lru_cache(maxsize=65536)  # the same words and phrases recur from name to name
@@ -179,10 +199,14 @@ def _form_of(phrase: tuple[str, ...], fuzzy: bool) -> str | None:
     expanded = tuple(vocab.ABBREVIATIONS.get(word, word) for word in phrase)
     if expanded in vocab.LEGAL_FORMS:
         return vocab.LEGAL_FORMS[expanded]
-    if not fuzzy or len(" ".join(phrase)) < 6:
+    text = " ".join(phrase)
+    if not fuzzy or len(text) < 6:
+        return None
+    candidates = _forms_near(len(text))
+    if not candidates:
         return None
     found = process.extractOne(
-        " ".join(phrase), _LONG_FORMS.keys(), scorer=OSA.normalized_similarity, score_cutoff=0.8
+        text, candidates, scorer=OSA.normalized_similarity, score_cutoff=FORM_SIMILARITY
     )
     return _LONG_FORMS[found[0]] if found else None
 
