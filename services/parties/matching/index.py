@@ -223,8 +223,11 @@ class MatchIndex:
         """Names with two words that together spell ``text``, one set per place it is cut."""
         out = []
         for cut in range(2, len(text) - 1) if len(text) >= 6 else ():
-            left, right = phonetic_key(text[:cut]), phonetic_key(text[cut:])
-            if self._tokens.known(left) and self._tokens.known(right):
+            left = phonetic_key(text[:cut])
+            if not self._tokens.known(left):
+                continue
+            right = phonetic_key(text[cut:])
+            if self._tokens.known(right):
                 out.append(set(self._tokens.postings(left)) & set(self._tokens.postings(right)))
         return tuple(out)
 
