@@ -4,8 +4,9 @@ Batch workers run this in other processes and send back JSON text, so it builds 
 pydantic models; the shape is ``schemas.Match``.
 """
 
-import json
 from typing import Any
+
+import orjson
 
 from services.parties.index import Snapshot
 from services.parties.matching import REVIEW_FLOOR, Hit, Query
@@ -46,4 +47,4 @@ def find_matches(
 
 
 def matches_json(snapshot: Snapshot, query: Query, threshold: float, limit: int) -> str:
-    return json.dumps(find_matches(snapshot, query, threshold, limit), separators=(",", ":"))
+    return orjson.dumps(find_matches(snapshot, query, threshold, limit)).decode()

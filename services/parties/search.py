@@ -1,10 +1,10 @@
 """Searching the lists: query normalization, the Redis cache, and the matching index."""
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from starlette.concurrency import run_in_threadpool
 
 from common.cache import JsonCache
@@ -38,18 +38,21 @@ class BatchOutcome:
         """The ``BatchResponse`` document, with each result's matches spliced in as they
         came from the cache or the workers (decoding and re-encoding them would cost more
         than the matching)."""
-        results = ",".join(
-            f'{{"ref":{json.dumps(ref)},"query":{json.dumps(query)},"matches":{matches}}}'
-            for ref, query, matches in self.results
+        return orjson.dumps(
+            {
+                "threshold": self.threshold,
+                "list_versions": self.list_versions,
+                "cache": self.cache,
+                "results": [
+                    {"ref": ref, "query": query, "matches": orjson.Fragment(matches)}
+                    for ref, query, matches in self.results
+                ],
+            }
         )
-        head = json.dumps(
-            {"threshold": self.threshold, "list_versions": self.list_versions, "cache": self.cache}
-        )
-        return f'{head[:-1]},"results":[{results}]}}'.encode()
 
     def decoded(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Each result's ref and matches, decoded."""
-        return [(ref, json.loads(matches)) for ref, _, matches in self.results]
+        return [(ref, orjson.loads(matches)) for ref, _, matches in self.results]
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ class SearchService:
             threshold,
             limit,
         ]
-        digest = hashlib.sha256(json.dumps(fields).encode()).hexdigest()[:32]
+        digest = hashlib.sha256(orjson.dumps(fields)).hexdigest()[:32]
         return PreparedQuery(
             query, normalized, self.cache.key("parties", snapshot.fingerprint, digest)
         )

@@ -22,6 +22,10 @@ the list names (IDF, computed at build), with generic words (university, company
 carry a match yet still telling names apart, and ``context`` adjusts for party type,
 country and date of birth. ``Hit.explanation`` reports each step. ``score_pair`` scores two
 names without an index (every distinctive word weighing 1).
+
+The hot modules are compiled with mypyc (``setup.py``). Records made for every query
+(weighted tokens, runs, alignments, pair scores) are plain dataclasses rather than frozen
+ones, which compiled code makes several times more slowly; nothing changes them once made.
 """
 
 from services.parties.matching import _compiled  # noqa: F401  (first: see its docstring)

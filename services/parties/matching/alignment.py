@@ -19,14 +19,14 @@ RUN_LENGTH_GAP = 3  # a run is compared only with tokens this close to its lengt
 ACRONYM_SIMILARITY = {2: 0.7, 3: 0.8}  # by acronym length; longer ones 0.9
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Weighted:
     token: Token
     evidence: float
     penalty: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Alignment:
     query: tuple[int, ...]
     listed: tuple[int, ...]
@@ -34,14 +34,14 @@ class Alignment:
     acronym: bool = False  # a word of initials aligned with the words they begin
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Run:
     span: tuple[int, ...]  # adjacent token positions
     bits: int  # the same positions as a bit mask
     joined: Token
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Side:
     """One name's weighted tokens and what aligning them needs."""
 

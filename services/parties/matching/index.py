@@ -291,7 +291,7 @@ class MatchIndex:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Scored:
     score: float
     name: _Name

@@ -94,7 +94,7 @@ def credit(sim: float) -> float:
     return max(0.0, KNEE_CREDIT * (sim - CREDIT_ZERO) / (CREDIT_KNEE - CREDIT_ZERO))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PairScore:
     score: float
     alignments: tuple[Alignment, ...]
