@@ -150,11 +150,11 @@ class SearchService:
         found = await self.cache.get_raw_many(unique_keys)
         missing = {p.cache_key: p for p in prepared if p.cache_key not in found}
         if missing:
-            computed = await self._compute(
-                snapshot, list(missing.values()), threshold, request.limit
+            found.update(
+                await self._compute_and_cache(
+                    snapshot, list(missing.values()), threshold, request.limit
+                )
             )
-            await self.cache.set_raw_many(computed)
-            found.update(computed)
         return BatchOutcome(
             threshold=threshold,
             list_versions=snapshot.list_versions,
@@ -169,16 +169,25 @@ class SearchService:
             ],
         )
 
-    async def _compute(
+    async def _compute_and_cache(
         self, snapshot: Snapshot, items: list[PreparedQuery], threshold: float, limit: int
     ) -> dict[str, str]:
-        """Match JSON by cache key: in the worker processes when the batch is worth it."""
+        """Match JSON by cache key, and cached. A batch worth it goes to the worker
+        processes, and each chunk is cached as soon as it is done, while they go on."""
         queries = [p.query for p in items]
-        texts = None
-        if len(queries) >= WORKERS_FROM:
-            texts = await self.workers.match(snapshot, queries, threshold, limit)
-        if texts is None:
-            texts = await run_in_threadpool(
-                lambda: [matches_json(snapshot, q, threshold, limit) for q in queries]
+
+        async def cache_chunk(start: int, texts: list[str]) -> None:
+            done = items[start : start + len(texts)]
+            await self.cache.set_raw_many(
+                {p.cache_key: text for p, text in zip(done, texts, strict=True)}
             )
+
+        if len(queries) >= WORKERS_FROM:
+            texts = await self.workers.match(snapshot, queries, threshold, limit, cache_chunk)
+            if texts is not None:
+                return {p.cache_key: text for p, text in zip(items, texts, strict=True)}
+        texts = await run_in_threadpool(
+            lambda: [matches_json(snapshot, q, threshold, limit) for q in queries]
+        )
+        await cache_chunk(0, texts)
         return {p.cache_key: text for p, text in zip(items, texts, strict=True)}

@@ -15,7 +15,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -27,6 +27,8 @@ log = logging.getLogger("parties.workers")
 
 CHUNK = 100  # names per task: small enough to balance the workers, large enough to batch
 YOUNG_OBJECTS = 50_000  # new objects between two collections in a worker (Python's default: 700)
+
+ChunkDone = Callable[[int, list[str]], Awaitable[None]]  # a chunk's first position, texts
 
 _inherited: Snapshot | None = None  # set in the service just before the workers fork
 
@@ -96,19 +98,32 @@ class MatchWorkers:
         return current[1] if current is not None and current[0] is snapshot else None
 
     async def match(
-        self, snapshot: Snapshot, queries: Sequence[Query], threshold: float, limit: int
+        self,
+        snapshot: Snapshot,
+        queries: Sequence[Query],
+        threshold: float,
+        limit: int,
+        on_chunk: ChunkDone | None = None,
     ) -> list[str] | None:
         """Match JSON per query, computed by the workers; None when they cannot (none for
-        this snapshot, or one died): the caller then computes in-process."""
+        this snapshot, or one died): the caller then computes in-process. ``on_chunk`` is
+        awaited with each chunk's first position and texts as soon as that chunk is done."""
         pool = self.pool_for(snapshot)
         if pool is None:
             return None
         loop = asyncio.get_running_loop()
-        chunks = [list(queries[i : i + CHUNK]) for i in range(0, len(queries), CHUNK)]
-        try:
-            results = await asyncio.gather(
-                *(loop.run_in_executor(pool, _match_chunk, c, threshold, limit) for c in chunks)
+
+        async def chunk_done(start: int) -> list[str]:
+            chunk = list(queries[start : start + CHUNK])
+            texts: list[str] = await loop.run_in_executor(
+                pool, _match_chunk, chunk, threshold, limit
             )
+            if on_chunk is not None:
+                await on_chunk(start, texts)
+            return texts
+
+        try:
+            results = await asyncio.gather(*map(chunk_done, range(0, len(queries), CHUNK)))
         except (BrokenProcessPool, RuntimeError) as exc:
             # RuntimeError: the pool was retired for a newer snapshot after we took it
             log.warning("match workers unavailable; batch computed in-process: %s", exc)
