@@ -28,24 +28,42 @@ from pathlib import Path
 import httpx
 
 REFERENCE = Path("../shared/data/reference/world-universities.json")
-LISTED = ["Harbin Institute of Technology", "Northwestern Polytechnical University",
-          "Beihang University", "National University of Defense Technology",
-          "Thousand Talents Plan", "Sharif University of Technology"]
+LISTED = [
+    "Harbin Institute of Technology",
+    "Northwestern Polytechnical University",
+    "Beihang University",
+    "National University of Defense Technology",
+    "Thousand Talents Plan",
+    "Sharif University of Technology",
+]
 
 
 def universities() -> list[dict[str, str]]:
-    return [{"name": u["name"], "country": u["alpha_two_code"]}
-            for u in json.loads(REFERENCE.read_text())]
+    return [
+        {"name": u["name"], "country": u["alpha_two_code"]}
+        for u in json.loads(REFERENCE.read_text())
+    ]
 
 
 def collaboration(rng: random.Random, pool: list[dict[str, str]], tag: str) -> dict[str, object]:
     chosen = rng.sample(pool, 8)
     parties = [{"role": "institution", "type": "organization", **u} for u in chosen]
     parties.append({"role": "institution", "type": "organization", "name": rng.choice(LISTED)})
-    parties.append({"role": "co-investigator", "type": "person", "name": f"Researcher {tag}",
-                    "affiliation": chosen[0]["name"]})
-    return {"kind": "collaboration", "sponsor": "DoD", "topic": "quantum sensing",
-            "parties": parties, "funding_sources": [{"name": "Example Foundation"}]}
+    parties.append(
+        {
+            "role": "co-investigator",
+            "type": "person",
+            "name": f"Researcher {tag}",
+            "affiliation": chosen[0]["name"],
+        }
+    )
+    return {
+        "kind": "collaboration",
+        "sponsor": "DoD",
+        "topic": "quantum sensing",
+        "parties": parties,
+        "funding_sources": [{"name": "Example Foundation"}],
+    }
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -65,9 +83,11 @@ def latency(client: httpx.Client, rounds: int, pool: list[dict[str, str]]) -> No
             series.append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
     for label, series in (("first call", cold), ("repeated", warm)):
-        print(f"10-party collaboration, {label}: p50 {statistics.median(series):.1f} "
-              f"ms, p95 {percentile(series, 0.95):.1f} ms, max {max(series):.1f} ms "
-              f"({len(series)} screenings)")
+        print(
+            f"10-party collaboration, {label}: p50 {statistics.median(series):.1f} "
+            f"ms, p95 {percentile(series, 0.95):.1f} ms, max {max(series):.1f} ms "
+            f"({len(series)} screenings)"
+        )
 
 
 def throughput(client: httpx.Client, pool: list[dict[str, str]]) -> None:
@@ -81,22 +101,33 @@ def throughput(client: httpx.Client, pool: list[dict[str, str]]) -> None:
         elapsed = time.perf_counter() - started
         response.raise_for_status()
         result = response.json()
-        print(f"5,000-vendor file as JSON, {label}: {elapsed:.2f} s, "
-              f"{len(vendors) / elapsed:,.0f} vendors/s "
-              f"(level {result['level']}, {len(result['hits'])} hits)")
+        print(
+            f"5,000-vendor file as JSON, {label}: {elapsed:.2f} s, "
+            f"{len(vendors) / elapsed:,.0f} vendors/s "
+            f"(level {result['level']}, {len(result['hits'])} hits)"
+        )
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["name", "country", "type", "role"])
     writer.writeheader()
     for v in vendors:
-        writer.writerow({"name": v["name"], "country": v.get("country", ""),
-                         "type": "organization", "role": "vendor"})
+        writer.writerow(
+            {
+                "name": v["name"],
+                "country": v.get("country", ""),
+                "type": "organization",
+                "role": "vendor",
+            }
+        )
     started = time.perf_counter()
-    response = client.post("/v1/screenings/vendor-file",
-                           files={"file": ("vendors.csv", out.getvalue(), "text/csv")})
+    response = client.post(
+        "/v1/screenings/vendor-file", files={"file": ("vendors.csv", out.getvalue(), "text/csv")}
+    )
     elapsed = time.perf_counter() - started
     response.raise_for_status()
-    print(f"5,000-vendor file as CSV upload (repeated names): {elapsed:.2f} s, "
-          f"{len(vendors) / elapsed:,.0f} vendors/s")
+    print(
+        f"5,000-vendor file as CSV upload (repeated names): {elapsed:.2f} s, "
+        f"{len(vendors) / elapsed:,.0f} vendors/s"
+    )
 
 
 def main() -> None:
