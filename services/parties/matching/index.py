@@ -127,18 +127,28 @@ class MatchIndex:
             return interned.setdefault(token, token)
 
         groups: dict[tuple[str, bool, frozenset[str]], int] = {}
+        members: list[list[int]] = []
+        penalties: list[float] = []
+        group_names: list[Analyzed] = []
         for position, name, result, person in analyzed:
             tokens = tuple(intern(token) for token in result.tokens)
             result = replace(result, tokens=tokens)
             side = prepare(weigh(tokens, index.weight), intern)
             normalized = normalize_name(name.text)
             group = groups.setdefault((normalized, person, result.forms), len(groups))
-            if group == len(index._members):
-                index._members.append([])
-                index._group_penalty.append(sum(w.penalty for w in side.weighted))
-                index._tokens.add(group, result.tokens, result.acronym)
-            index._members[group].append(len(index._names))
+            if group == len(members):
+                members.append([])
+                penalties.append(sum(w.penalty for w in side.weighted))
+                group_names.append(result)
+            members[group].append(len(index._names))
             index._names.append(_Name(position, name, result, side, normalized, person))
+        # Group ids follow the groups' own penalty (then the order listed), which is the
+        # order ranking takes a mask's groups in.
+        for group, first_seen in enumerate(sorted(range(len(members)), key=penalties.__getitem__)):
+            index._members.append(members[first_seen])
+            index._group_penalty.append(penalties[first_seen])
+            name_analyzed = group_names[first_seen]
+            index._tokens.add(group, name_analyzed.tokens, name_analyzed.acronym)
         index._tokens.freeze()
         return index
 

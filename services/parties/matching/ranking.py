@@ -8,9 +8,9 @@ Both the floor test and the rank can only rise when a token is added to a mask, 
 allows exact shortcuts: tokens that together cannot pass (``weak_bits``) need no masks for
 the names reached only through them; once ``CANDIDATES`` groups are ranked, masks whose
 ceiling is below the last of them are not ranked at all; and within a mask the rank falls
-as the listed name's own penalty rises, so its groups are ranked in that order until one
-cannot enter. Equal ranks go to the group sharing more exactly, then to the lower group
-id (the earlier listed), so the shortcuts never change which groups are chosen.
+as the listed name's own penalty rises. Group ids follow that penalty, so a mask's groups
+are ranked in id order until one cannot enter. Equal ranks go to the group sharing more
+exactly, then to the lower group id, so the shortcuts never change which groups are chosen.
 """
 
 import heapq
@@ -68,7 +68,8 @@ class Ranker:
         return weak
 
     def top_groups(self, by_masks: Masks, group_penalty: list[float]) -> list[int]:
-        """The best ``CANDIDATES`` groups, best first."""
+        """The best ``CANDIDATES`` groups, best first. Group ids must follow their penalty:
+        within a mask, a lower id then ranks at least as high and wins ties."""
         ranked: list[tuple[float, float, float, float, set[int]]] = []
         for (mask, exact_bits), members in by_masks.items():
             best_case, _, shared_penalty, unshared = self._bounds(mask)
@@ -86,7 +87,7 @@ class Ranker:
         for ceiling, quality, shared_penalty, unshared, members in ranked:
             if len(best) == CANDIDATES and ceiling + MARGIN < best[0][0]:
                 break
-            for group in sorted(members, key=group_penalty.__getitem__):
+            for group in sorted(members):
                 listed_extra = max(0.0, group_penalty[group] - shared_penalty)
                 rank = quality / (quality + ORG_BETA * (unshared + listed_extra))
                 if rank < MIN_RANK:
