@@ -2,6 +2,8 @@
 key, consonant skeleton (for scripts written without vowels), then edit similarity (OSA:
 a swap of two letters is one edit). Numbers and CJK/Hangul syllables only ever equal."""
 
+from typing import Final
+
 from rapidfuzz.distance import OSA
 
 from services.parties.matching import vocabulary as vocab
@@ -9,6 +11,7 @@ from services.parties.matching.analysis import Token
 
 INITIAL_SIMILARITY = 0.75
 ABBREVIATION_SIMILARITY = 0.95
+_edit_similarity: Final = OSA.normalized_similarity
 
 
 def skeleton(word: str) -> str:
@@ -36,13 +39,14 @@ def similarity(a: Token, b: Token) -> float:
         skeleton_a, skeleton_b = skeleton(a.key), skeleton(b.key)
         if skeleton_a and skeleton_a == skeleton_b:
             return 0.9
-        return 0.9 * OSA.normalized_similarity(skeleton_a, skeleton_b)
+        return 0.9 * _edit_similarity(skeleton_a, skeleton_b)
     if len(short.text) == 2:
         return 0.0
     if len(short.text) == 3:
-        return OSA.normalized_similarity(a.text, b.text)
-    plain = max(
-        OSA.normalized_similarity(a.text, b.text), OSA.normalized_similarity(a.canon, b.canon)
-    )
-    keyed = OSA.normalized_similarity(a.key, b.key)
-    return max(plain, 0.97 * keyed)
+        return _edit_similarity(a.text, b.text)
+    best = _edit_similarity(a.text, b.text)
+    if a.canon != a.text or b.canon != b.text:
+        best = max(best, _edit_similarity(a.canon, b.canon))
+    if a.key != a.text or b.key != b.text:  # else the keys are no more alike than the texts
+        best = max(best, 0.97 * _edit_similarity(a.key, b.key))
+    return best
