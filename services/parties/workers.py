@@ -56,6 +56,18 @@ def _match_chunk(queries: list[Query], threshold: float, limit: int) -> list[str
     return [matches_json(_inherited, query, threshold, limit) for query in queries]
 
 
+def _freeze_heap() -> None:
+    """Collect once (about a second with every list loaded), then exempt what is left, above
+    all the new index, from every later collection, here and in the workers forked after.
+    Otherwise Python's full collections walk its 1.8 million objects now and then, taking a
+    second with every search waiting, and in a worker they also copy every page of the
+    inherited index. What an earlier call froze is thawed and collected here; a previous
+    index still in use by a request at this moment waits for the next call."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def _ready() -> bool:
     return _inherited is not None
 
@@ -71,9 +83,15 @@ class MatchWorkers:
     def attach(self, snapshot: Snapshot | None) -> None:
         """Fork workers holding ``snapshot`` and retire those of the previous one."""
         global _inherited
-        if self.processes == 0 or snapshot is None:
+        if snapshot is None:
             return
         with self._lock:
+            retired = self._current[1] if self._current is not None else None
+            self._current = None
+            _inherited = None
+            _freeze_heap()
+            if self.processes == 0:
+                return
             _inherited = snapshot
             pool = ProcessPoolExecutor(
                 self.processes,
@@ -81,16 +99,10 @@ class MatchWorkers:
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
-            # Frozen objects are never walked by the workers' collector, which would copy
-            # every page of the inherited index and take most of a second each time.
-            gc.freeze()
-            try:
-                pool.submit(_ready).result()  # the workers fork now, while _inherited is this one
-            finally:
-                gc.unfreeze()
-            previous, self._current = self._current, (snapshot, pool)
-        if previous is not None:
-            previous[1].shutdown(wait=False)
+            pool.submit(_ready).result()  # the workers fork now, while _inherited is this one
+            self._current = (snapshot, pool)
+        if retired is not None:
+            retired.shutdown(wait=False)
         log.info("match workers ready", extra={"fields": {"processes": self.processes}})
 
     def pool_for(self, snapshot: Snapshot) -> ProcessPoolExecutor | None:

@@ -1,14 +1,22 @@
 """Batches matched in worker processes answer exactly what the service process answers, and
 a worker that dies costs no answer."""
 
+import gc
 import json
 import os
 import signal
 import time
+import weakref
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
+
+from services.parties.index import Snapshot
+from services.parties.matching import MatchIndex
+from services.parties.matching.types import IndexEntry, IndexName
+from services.parties.workers import MatchWorkers
 
 SOURCES = ["research-security-2026-07", "un"]
 
@@ -74,3 +82,22 @@ def test_a_killed_worker_costs_no_answer(with_workers, lists_dir):
     assert len(alive) == 2, [status(pid) for pid in worker_pids(service_pid)]
     again = batch(with_workers.url, [f"{name} LLC" for name in names(lists_dir)])
     assert again["cache"]["misses"] > 300
+
+
+def snapshot_of(name: str) -> Snapshot:
+    entry = IndexEntry(f"t:{name}", "t", "organization", (IndexName(name, "primary"),))
+    return Snapshot(MatchIndex.build([entry]), {}, {"t": "t@1"}, name, datetime.now(UTC), 0.0)
+
+
+def test_each_index_is_frozen_out_of_collections_and_freed_once_replaced():
+    workers = MatchWorkers(processes=0)
+    try:
+        first = snapshot_of("Acme Trading LLC")
+        replaced = weakref.ref(first)
+        workers.attach(first)
+        assert gc.get_freeze_count() > 0  # full collections no longer walk the index
+        del first
+        workers.attach(snapshot_of("Beta Industries"))
+        assert replaced() is None  # frozen objects are never collected: it was thawed first
+    finally:
+        gc.unfreeze()
