@@ -182,12 +182,12 @@ class SearchService:
                 {p.cache_key: text for p, text in zip(done, texts, strict=True)}
             )
 
+        texts = None
         if len(queries) >= WORKERS_FROM:
             texts = await self.workers.match(snapshot, queries, threshold, limit, cache_chunk)
-            if texts is not None:
-                return {p.cache_key: text for p, text in zip(items, texts, strict=True)}
-        texts = await run_in_threadpool(
-            lambda: [matches_json(snapshot, q, threshold, limit) for q in queries]
-        )
-        await cache_chunk(0, texts)
+        if texts is None:  # a small batch, or no workers for this snapshot
+            texts = await run_in_threadpool(
+                lambda: [matches_json(snapshot, q, threshold, limit) for q in queries]
+            )
+            await cache_chunk(0, texts)
         return {p.cache_key: text for p, text in zip(items, texts, strict=True)}
